@@ -1,0 +1,107 @@
+"""Command line: evaluate answers, verify the rules, print the flow. The I/O side of triage_core."""
+
+import argparse
+import json
+import sys
+import time
+
+from . import catalog, engine
+from .anchors import site_anchors
+from .errors import RulesError, TriageInputError
+from .flowchart import mermaid, outline
+from .rules import compile_rules
+from .verify import verify
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are bad input too: one line on stderr, exit 2."""
+
+    def error(self, message):
+        sys.stderr.write("error: " + message.replace("\n", " ") + "\n")
+        sys.exit(2)
+
+
+def _parser():
+    parser = _Parser(prog="python -m triage_core", description="Symptom-checker engine.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("evaluate", help="print the result for a complete answer set as JSON")
+    run.add_argument("condition")
+    run.add_argument("--answers", required=True, help="a JSON object of question ids and answers")
+    run.add_argument("--emergency-number", help="text to use for the emergency number")
+    check = commands.add_parser("verify", help="check the clinical invariants over every combination")
+    check.add_argument("condition", nargs="?", help="condition id (default: all)")
+    check.add_argument("--rules", help="verify this rules file instead of an installed condition")
+    check.add_argument("--site", help="built site folder: also check every source anchor exists")
+    show = commands.add_parser("flow", help="print the question flow for clinical review")
+    show.add_argument("condition", nargs="?")
+    show.add_argument("--rules", help="read this rules file instead of an installed condition")
+    show.add_argument("--mermaid", action="store_true", help="print a Mermaid flowchart")
+    return parser
+
+
+def _fail(message) -> int:
+    sys.stderr.write("error: " + " ".join(str(message).split("\n")) + "\n")
+    return 2
+
+
+def _evaluate(args) -> int:
+    try:
+        answers = json.loads(args.answers)
+    except (ValueError, RecursionError) as error:
+        return _fail("--answers is not valid JSON (%s)" % error)
+    settings = None if args.emergency_number is None else {"emergency_number": args.emergency_number}
+    try:
+        result = engine.evaluate(catalog.get(args.condition), answers, settings)
+    except TriageInputError as error:
+        return _fail(error)
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+def _conditions(args) -> list:
+    if args.rules:
+        return [compile_rules(catalog.read_document(args.rules))]
+    ids = [args.condition] if args.condition else catalog.condition_ids()
+    return [catalog.get(cid) for cid in ids]
+
+
+def _verify(args) -> int:
+    anchors = site_anchors(args.site) if args.site else None
+    status = 0
+    for condition in _conditions(args):
+        started = time.time()
+        report = verify(condition, anchors)
+        took = time.time() - started
+        for failure in report["failures"]:
+            sys.stderr.write("FAIL %s: %s\n" % (condition.id, failure))
+        print("%s %s: %d combinations, %d evaluations in %.2f s: %s" % (
+            condition.id, condition.version, report["combinations"], report["evaluations"], took,
+            "%d failure(s)" % len(report["failures"]) if report["failures"] else "all invariants hold"
+            + ("" if anchors is None else ", every source anchor exists")))
+        if report["failures"]:
+            status = 1
+    return status
+
+
+def _flow(args) -> int:
+    if not args.rules and not args.condition:
+        return _fail("name a condition or give --rules FILE")
+    for condition in _conditions(args):
+        sys.stdout.write(mermaid(condition) if args.mermaid else outline(condition))
+    return 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "evaluate":
+            return _evaluate(args)
+        if args.command == "verify":
+            return _verify(args)
+        return _flow(args)
+    except TriageInputError as error:
+        return _fail(error)
+    except RulesError as error:
+        for problem in error.errors:
+            sys.stderr.write("RULES %s\n" % problem)
+        return 1
