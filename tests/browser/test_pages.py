@@ -1,0 +1,34 @@
+"""Every page renders in real headless Chromium, at the root and under a sub-path, on desktop
+and phone widths: its heading shows, nothing errors, and nothing is fetched from another host."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "", "fasciculations/", "fasciculations/how-it-happens/", "fasciculations/recovery/",
+    "fasciculations/causes/", "fasciculations/when-to-get-help/", "checker/", "about/",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders(browser, server, base_url, path, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    try:
+        page = context.new_page()
+        from conftest import PageLog
+        log = PageLog(page)
+        response = page.goto(base_url + path, wait_until="load")
+        assert response.status == 200
+        heading = page.locator("article h1").first
+        heading.wait_for(state="visible", timeout=5000)
+        assert heading.inner_text().strip()
+        # Nothing on the page is wider than a phone screen.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, "page scrolls sideways by %dpx" % overflow
+        assert log.console_errors == []
+        assert log.foreign_requests(server.origin) == []
+        assert context.cookies() == []
+    finally:
+        context.close()
