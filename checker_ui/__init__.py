@@ -1,0 +1,1 @@
+"""The symptom checker in the page: pure views plus PyScript glue."""

@@ -1,0 +1,217 @@
+"""The checker's page glue under PyScript (MicroPython): DOM events in, engine calls, HTML out.
+
+It decides nothing clinical: every question, level and text comes from `triage_core`, and all
+markup from `checker_ui.views`. Answers live only in this object and, when the person asks for
+a link, in the URL fragment they copy.
+"""
+import json
+
+from pyscript import document, window
+from pyscript.ffi import create_proxy
+
+import triage_core
+from checker_ui import views
+
+
+def _settings() -> dict:
+    """Page settings the build put in a JSON script tag (titles of source sections, etc.)."""
+    node = document.getElementById("triage-settings")
+    return json.loads(node.textContent) if node else {}
+
+
+class Checker:
+    def __init__(self, root, settings: dict):
+        self.root = root
+        self.settings = settings
+        self.cid = root.getAttribute("data-condition")
+        self.base = settings.get("base", "../")
+        self.titles = settings.get("titles", {})
+        self.target = settings.get("link_target", "")
+        self.emergency = root.getAttribute("data-emergency-number") or settings.get("emergency_number", "")
+        self.texts = {"emergency_number": self.emergency} if self.emergency else None
+        condition = triage_core.get_condition(self.cid, self.texts)
+        self.levels = {}
+        for level in condition["levels"]:
+            self.levels[level["id"]] = level
+        self.question_ids = condition["questions"]
+        self.question_texts = {}
+        for qid in self.question_ids:
+            self.question_texts[qid] = triage_core.get_question(self.cid, qid)["text"]
+        self.stage = root.querySelector("[data-triage-stage]")
+        self.live = root.querySelector("[data-triage-live]")
+        self.notice = root.querySelector("[data-triage-notice]")
+        self.answers = {}
+        self.history = []
+        self._proxies = [create_proxy(self.on_submit), create_proxy(self.on_click),
+                         create_proxy(self.on_hash)]
+        # Window first: on MicroPython 1.28, window.addEventListener called after an element's
+        # addEventListener throws "Illegal invocation" (a cached method lookup keeps the wrong `this`).
+        window.addEventListener("hashchange", self._proxies[2])
+        root.addEventListener("submit", self._proxies[0])
+        root.addEventListener("click", self._proxies[1])
+
+    # -- state ----------------------------------------------------------------------------
+    def restart(self, clear_url: bool = True):
+        self.answers = {}
+        self.history = []
+        if clear_url and window.location.hash:
+            window.history.replaceState(None, "", window.location.pathname + window.location.search)
+        self.show_next(focus=True)
+
+    def answer(self, qid: str, value):
+        self.answers[qid] = value
+        self.history.append(qid)
+        self.show_next(focus=True)
+
+    def back(self):
+        if not self.history:
+            return
+        qid = self.history.pop()
+        previous = self.answers.pop(qid, None)
+        self.show_question(triage_core.get_question(self.cid, qid), previous, focus=True)
+
+    def load_fragment(self, fragment: str, focus: bool):
+        """Resume from a fragment: complete sets show the result, partial ones resume."""
+        try:
+            answers = triage_core.answers_from_fragment(self.cid, fragment)
+        except ValueError as err:
+            self.say_notice("That link could not be read (%s), so the checker has started again." % err)
+            self.answers = {}
+            self.history = []
+            self.show_next(focus=focus)
+            return
+        self.say_notice("")
+        walked = {}
+        history = []
+        while True:
+            q = triage_core.next_question(self.cid, walked)
+            if q is None or q["id"] not in answers:
+                break
+            walked[q["id"]] = answers[q["id"]]
+            history.append(q["id"])
+        self.answers = walked
+        self.history = history
+        self.show_next(focus=focus)
+
+    # -- rendering ------------------------------------------------------------------------
+    def show_next(self, focus: bool):
+        q = triage_core.next_question(self.cid, self.answers)
+        if q is None:
+            self.show_result(focus)
+        else:
+            self.show_question(q, None, focus)
+
+    def show_question(self, q: dict, selected, focus: bool):
+        step = len(self.history) + 1
+        self.stage.innerHTML = views.question_html(
+            q, step, len(self.question_ids), selected, self.base, self.titles,
+            can_go_back=bool(self.history))
+        self.root.removeAttribute("data-level")
+        self.announce("Question %d: %s" % (step, q["text"]), focus)
+
+    def show_result(self, focus: bool):
+        result = triage_core.evaluate(self.cid, self.answers, self.texts)
+        level = self.levels[result["level"]]
+        self.stage.innerHTML = views.result_html(
+            result, level, self.question_texts, self.emergency, self.base, self.titles, self.target)
+        self.root.setAttribute("data-level", result["level"])
+        self.announce("Your result: %s" % result["headline"], focus)
+        share = self.settings.get("on_result")
+        if share:
+            window[share](self.cid, result["level"])
+
+    def announce(self, text: str, focus: bool):
+        self.live.textContent = text
+        if focus:
+            heading = self.stage.querySelector(".triage-heading")
+            if heading:
+                heading.focus()
+
+    def say_notice(self, text: str):
+        self.notice.textContent = text
+        if text:
+            self.notice.removeAttribute("hidden")
+        else:
+            self.notice.setAttribute("hidden", "")
+
+    # -- events ---------------------------------------------------------------------------
+    def on_submit(self, event):
+        event.preventDefault()
+        form = event.target
+        qid = form.getAttribute("data-question")
+        q = triage_core.get_question(self.cid, qid)
+        checked = form.querySelectorAll("input:checked")
+        values = [checked.item(i).value for i in range(checked.length)]
+        values = [v for v in values if v]
+        error = form.querySelector(".triage-error")
+        if q["type"] == "multiple_choice":
+            self.answer(qid, values)
+        elif values:
+            self.answer(qid, values[0])
+        else:
+            error.removeAttribute("hidden")
+            first = form.querySelector("input")
+            if first:
+                first.focus()
+
+    def on_click(self, event):
+        button = event.target.closest("[data-action]")
+        if not button:
+            return
+        action = button.getAttribute("data-action")
+        if action == "back":
+            self.back()
+        elif action == "restart":
+            self.say_notice("")
+            self.restart()
+        elif action == "print":
+            window.print()
+        elif action == "copy-link":
+            self.copy_link()
+
+    def on_hash(self, event):
+        fragment = window.location.hash[1:]
+        if fragment:
+            self.load_fragment(fragment, focus=True)
+
+    def copy_link(self):
+        """Build the private link only now, on request; show it and try the clipboard."""
+        href = window.location.href.split("#")[0]
+        link = href + "#" + triage_core.fragment_from_answers(self.cid, self.answers)
+        box = self.stage.querySelector(".triage-share")
+        field = box.querySelector("input")
+        field.value = link
+        box.removeAttribute("hidden")
+        field.focus()
+        field.select()
+        clipboard = window.navigator.clipboard
+        if clipboard:
+            try:
+                clipboard.writeText(link)
+                self.live.textContent = "Link copied. It holds your answers."
+            except Exception:
+                self.live.textContent = "Select the link and copy it."
+
+
+def start():
+    root = document.querySelector("[data-triage-checker-app]")
+    if not root:
+        return None
+    checker = Checker(root, _settings())
+    early = window.triageEarly
+    fragment = window.location.hash[1:]
+    if fragment:
+        checker.load_fragment(fragment, focus=True)
+    elif early and early.length:
+        for i in range(early.length):
+            pair = early[i]
+            checker.answers[pair[0]] = pair[1]
+            checker.history.append(pair[0])
+        checker.show_next(focus=True)
+    else:
+        first = root.querySelector("form[data-question]")
+        if not first:
+            checker.show_next(focus=False)
+    root.setAttribute("data-state", "ready")
+    window.triageReady = True
+    return checker

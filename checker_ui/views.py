@@ -1,0 +1,142 @@
+"""HTML for the checker's questions and results, as pure functions of the engine's dicts.
+
+One renderer serves three places: the build (first question in the page's HTML, the static
+no-JavaScript flow), the browser under MicroPython (every later question and the result) and
+the offline file. So the markup people see cannot drift between them. No DOM, no I/O here;
+every text from the rules is escaped.
+"""
+
+LEVEL_CLASS_PREFIX = "care-card--"
+
+
+def esc(text) -> str:
+    """Escape text for HTML content and double-quoted attributes (MicroPython has no html.escape)."""
+    s = str(text)
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
+def slug(text: str) -> str:
+    """A safe id fragment from an engine id (ids are [a-z0-9_] by the rules schema)."""
+    return "".join(c if (c.isalpha() or c.isdigit()) else "-" for c in str(text).lower())
+
+
+def source_link(source: str, base: str, titles: dict, target: str = "") -> str:
+    """A link to the article section a statement rests on, named by that section's title."""
+    title = titles.get(source) or "the article section this is based on"
+    attrs = ' target="%s" rel="noopener"' % esc(target) if target else ""
+    return '<a class="triage-source" href="%s%s"%s>Read more: %s</a>' % (
+        esc(base), esc(source), attrs, esc(title))
+
+
+def _option_input(question: dict, option: dict, checked: bool, kind: str) -> str:
+    qid = question["id"]
+    oid = "triage-%s-%s" % (slug(qid), slug(option["id"]) or "none")
+    return ('<div class="triage-option"><input type="%s" id="%s" name="%s" value="%s"%s>'
+            '<label for="%s">%s</label></div>') % (
+        kind, oid, esc(qid), esc(option["id"]), " checked" if checked else "", oid,
+        esc(option["label"]))
+
+
+def question_html(question: dict, step: int, max_steps: int, selected=None, base: str = "../",
+                  titles: dict = None, can_go_back: bool = True) -> str:
+    """One question as a real form: a fieldset whose legend is the heading, radio buttons or
+    checkboxes, the note on why it is asked, and Continue / Back / Start again."""
+    titles = titles or {}
+    qid = question["id"]
+    multiple = question["type"] == "multiple_choice"
+    kind = "checkbox" if multiple else "radio"
+    if multiple:
+        chosen = list(selected or [])
+    else:
+        chosen = [selected] if selected is not None else []
+    head_id = "triage-q-%s" % slug(qid)
+    why_id = "triage-why-%s" % slug(qid)
+    parts = [
+        '<form class="triage-question" data-question="%s" novalidate>' % esc(qid),
+        '<p class="triage-progress">Question %d of up to %d</p>' % (step, max_steps),
+        '<fieldset aria-describedby="%s">' % why_id,
+        '<legend><h2 id="%s" class="triage-heading" tabindex="-1">%s</h2></legend>' % (
+            head_id, esc(question["text"])),
+    ]
+    why = question.get("why")
+    why_html = esc(why) if why else ""
+    if question.get("source"):
+        why_html += " " + source_link(question["source"], base, titles)
+    parts.append('<p class="triage-why" id="%s">%s</p>' % (why_id, why_html))
+    if question.get("hint"):
+        parts.append('<p class="triage-hint">%s</p>' % esc(question["hint"]))
+    parts.append('<div class="triage-options">')
+    for option in question["options"]:
+        parts.append(_option_input(question, option, option["id"] in chosen, kind))
+    if multiple and question.get("none_label"):
+        none = {"id": "", "label": question["none_label"]}
+        parts.append(_option_input(question, none, selected is not None and not chosen, kind))
+    parts.append("</div></fieldset>")
+    parts.append('<p class="triage-error" role="alert" hidden>Please choose an answer to go on.</p>')
+    parts.append('<div class="triage-actions">'
+                 '<button type="submit" class="md-button md-button--primary">Continue</button>')
+    if can_go_back:
+        parts.append('<button type="button" class="md-button" data-action="back">Back</button>')
+    parts.append('<button type="button" class="md-button" data-action="restart">Start again</button>'
+                 "</div></form>")
+    return "".join(parts)
+
+
+def _statements(items: list, base: str, titles: dict, target: str, css: str) -> str:
+    out = ['<ul class="%s">' % css]
+    for item in items:
+        out.append("<li>%s %s</li>" % (esc(item["text"]), source_link(item["source"], base, titles, target)))
+    out.append("</ul>")
+    return "".join(out)
+
+
+def result_html(result: dict, level: dict, question_texts: dict, emergency_number: str,
+                base: str = "../", titles: dict = None, target: str = "", actions: bool = True,
+                advice_heading: str = "What can help") -> str:
+    """The care card: level (told apart by a text label and border, not only colour), headline,
+    what to do, reasons, answers counted as unsure, advice and safety net, each with its source."""
+    titles = titles or {}
+    lid = result["level"]
+    parts = [
+        '<section class="triage-result care-card %s%s" data-level="%s" aria-labelledby="triage-result-heading">' % (
+            LEVEL_CLASS_PREFIX, slug(lid), esc(lid)),
+        '<p class="care-card__label"><span class="triage-visually-hidden">Urgency: </span>%s</p>' % esc(
+            level.get("title", lid)),
+        '<h2 id="triage-result-heading" class="triage-heading" tabindex="-1">%s</h2>' % esc(result["headline"]),
+    ]
+    if level.get("what_to_do"):
+        parts.append("<h3>What to do</h3>")
+        parts.append(_statements(level["what_to_do"], base, titles, target, "triage-what-to-do"))
+    if result.get("reasons"):
+        parts.append("<h3>Why we say this</h3>")
+        parts.append(_statements(result["reasons"], base, titles, target, "triage-reasons"))
+    if result.get("unsure"):
+        names = "; ".join("\u201c%s\u201d" % esc(question_texts.get(q, q)) for q in result["unsure"])
+        parts.append('<div class="triage-unsure"><p>You answered \u201cNot sure\u201d to: %s. '
+                     "To keep you safe, we counted those answers as \u201cyes\u201d. %s</p></div>" % (
+                         names, source_link("about/#policy-unsure", base, titles, target)))
+    if result.get("advice"):
+        parts.append("<h3>%s</h3>" % esc(advice_heading))
+        parts.append(_statements(result["advice"], base, titles, target, "triage-advice"))
+    if result.get("safety_net"):
+        parts.append("<h3>Get help if things change</h3>")
+        parts.append(_statements(result["safety_net"], base, titles, target, "triage-safety-net"))
+    parts.append('<p class="triage-disclaimer">This checker gives general information. It is not a diagnosis. '
+                 "If you are worried, or things get worse, contact a doctor. In an emergency, call %s. %s</p>"
+                 % (esc(emergency_number), source_link("about/#disclaimer", base, titles, target)))
+    if actions:
+        parts.append(
+            '<div class="triage-actions triage-no-print">'
+            '<button type="button" class="md-button" data-action="copy-link">Copy link to this result</button>'
+            '<button type="button" class="md-button" data-action="print">Print</button>'
+            '<button type="button" class="md-button" data-action="back">Back</button>'
+            '<button type="button" class="md-button md-button--primary" data-action="restart">Start again</button>'
+            "</div>"
+            '<div class="triage-share triage-no-print" hidden>'
+            '<label for="triage-share-link">Link to this result</label>'
+            '<input id="triage-share-link" type="text" readonly>'
+            '<p class="triage-share-note">This link holds your answers. It stays on your device unless you share it. '
+            "Anyone who opens it will see them.</p></div>")
+    parts.append("</section>")
+    return "".join(parts)
