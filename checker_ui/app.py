@@ -26,7 +26,7 @@ class Checker:
         self.cid = root.getAttribute("data-condition")
         self.base = settings.get("base", "../")
         self.titles = settings.get("titles", {})
-        self.target = settings.get("link_target", "")
+        self.target = root.getAttribute("data-link-target") or ""
         self.emergency = root.getAttribute("data-emergency-number") or settings.get("emergency_number", "")
         self.texts = {"emergency_number": self.emergency} if self.emergency else None
         condition = triage_core.get_condition(self.cid, self.texts)
@@ -105,7 +105,7 @@ class Checker:
         step = len(self.history) + 1
         self.stage.innerHTML = views.question_html(
             q, step, len(self.question_ids), selected, self.base, self.titles,
-            can_go_back=bool(self.history))
+            can_go_back=bool(self.history), target=self.target)
         self.root.removeAttribute("data-level")
         self.announce("Question %d: %s" % (step, q["text"]), focus)
 
@@ -116,9 +116,6 @@ class Checker:
             result, level, self.question_texts, self.emergency, self.base, self.titles, self.target)
         self.root.setAttribute("data-level", result["level"])
         self.announce("Your result: %s" % result["headline"], focus)
-        share = self.settings.get("on_result")
-        if share:
-            window[share](self.cid, result["level"])
 
     def announce(self, text: str, focus: bool):
         self.live.textContent = text

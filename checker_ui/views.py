@@ -39,7 +39,7 @@ def _option_input(question: dict, option: dict, checked: bool, kind: str) -> str
 
 
 def question_html(question: dict, step: int, max_steps: int, selected=None, base: str = "../",
-                  titles: dict = None, can_go_back: bool = True) -> str:
+                  titles: dict = None, can_go_back: bool = True, target: str = "") -> str:
     """One question as a real form: a fieldset whose legend is the heading, radio buttons or
     checkboxes, the note on why it is asked, and Continue / Back / Start again."""
     titles = titles or {}
@@ -62,7 +62,7 @@ def question_html(question: dict, step: int, max_steps: int, selected=None, base
     why = question.get("why")
     why_html = esc(why) if why else ""
     if question.get("source"):
-        why_html += " " + source_link(question["source"], base, titles)
+        why_html += " " + source_link(question["source"], base, titles, target)
     parts.append('<p class="triage-why" id="%s">%s</p>' % (why_id, why_html))
     if question.get("hint"):
         parts.append('<p class="triage-hint">%s</p>' % esc(question["hint"]))

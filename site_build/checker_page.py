@@ -7,6 +7,7 @@ import json
 
 from site_build import browser_files, sources
 
+STATIC_FLOW_URL = "checker/static/"
 _titles = {}
 
 
@@ -47,7 +48,7 @@ def checker_context(condition_id: str, page_url: str, config) -> dict:
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
         "root": root,
         "runtime": root + browser_files.RUNTIME_DIR,
-        "static_flow": "static/",
+        "static_flow": root + STATIC_FLOW_URL,
     }
 
 

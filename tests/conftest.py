@@ -113,14 +113,22 @@ class PageLog:
 
 
 @pytest.fixture
-def context(browser):
-    ctx = browser.new_context()
-    yield ctx
-    ctx.close()
+def make_page(browser):
+    """Open pages in fresh browser contexts (cold, no shared state); each page has `.log`."""
+    contexts = []
+
+    def open_page(**context_options):
+        ctx = browser.new_context(**context_options)
+        contexts.append(ctx)
+        p = ctx.new_page()
+        p.log = PageLog(p)
+        return p
+
+    yield open_page
+    for ctx in contexts:
+        ctx.close()
 
 
 @pytest.fixture
-def page(context):
-    p = context.new_page()
-    p.log = PageLog(p)
-    return p
+def page(make_page):
+    return make_page()

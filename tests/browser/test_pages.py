@@ -13,22 +13,16 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("path", PAGES)
-def test_page_renders(browser, server, base_url, path, viewport):
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
-    try:
-        page = context.new_page()
-        from conftest import PageLog
-        log = PageLog(page)
-        response = page.goto(base_url + path, wait_until="load")
-        assert response.status == 200
-        heading = page.locator("article h1").first
-        heading.wait_for(state="visible", timeout=5000)
-        assert heading.inner_text().strip()
-        # Nothing on the page is wider than a phone screen.
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1, "page scrolls sideways by %dpx" % overflow
-        assert log.console_errors == []
-        assert log.foreign_requests(server.origin) == []
-        assert context.cookies() == []
-    finally:
-        context.close()
+def test_page_renders(make_page, server, base_url, path, viewport):
+    page = make_page(viewport=VIEWPORTS[viewport])
+    response = page.goto(base_url + path, wait_until="load")
+    assert response.status == 200
+    heading = page.locator("article h1").first
+    heading.wait_for(state="visible", timeout=5000)
+    assert heading.inner_text().strip()
+    # Nothing on the page is wider than the screen.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, "page scrolls sideways by %dpx" % overflow
+    assert page.log.console_errors == []
+    assert page.log.foreign_requests(server.origin) == []
+    assert page.context.cookies() == []
