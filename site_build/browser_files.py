@@ -3,6 +3,8 @@
 One list serves the runtime copy, the PyScript `files` config and the offline bundle, so the
 three cannot disagree.
 """
+import ast
+import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -17,22 +19,68 @@ PYSCRIPT_PLUGINS_OFF = ["!error", "!py-editor", "!py-game", "!py-terminal", "!co
 # PyScript chunks for plugins the checker switches off: never copied, never fetched.
 UNUSED_CHUNKS = ("codemirror", "xterm", "py-editor", "py-game", "py-terminal", "pyodide_graph",
                  "service-worker", "storage")
-# Engine modules the page never imports (command line, verifier): kept out of the download.
-NOT_FOR_BROWSER = {"__main__.py", "verify.py", "cli.py"}
+# The page's entry module; everything it imports from our packages ships, nothing else does
+# (the command line, verifier and flowchart stay out of the download).
+ENTRY = "checker_ui.app"
+PACKAGES = ("triage_core", "checker_ui")
+
+
+def _module_path(name: str) -> pathlib.Path:
+    parts = name.split(".")
+    package = ROOT.joinpath(*parts) / "__init__.py"
+    return package if package.is_file() else ROOT.joinpath(*parts[:-1]) / (parts[-1] + ".py")
+
+
+def _imports(name: str, path: pathlib.Path):
+    """Our own modules that a module imports (absolute or relative), at any depth in the file."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            found.append(base)
+            found += [base + "." + a.name for a in node.names]
+    return [m for m in found if m.split(".")[0] in PACKAGES and _module_path(m).is_file()]
 
 
 def python_sources():
-    """(source path, path inside PyScript's file system) for the engine, rules and page glue."""
-    out = []
-    for package in ("triage_core", "checker_ui"):
-        base = ROOT / package
-        for path in sorted(base.rglob("*")):
-            if path.suffix not in (".py", ".json") or path.name in NOT_FOR_BROWSER:
-                continue
-            if "__pycache__" in path.parts:
-                continue
-            out.append((path, path.relative_to(ROOT).as_posix()))
-    return out
+    """(source path, path inside PyScript's file system) for the modules the page imports
+    (with their packages' __init__) and the rules data."""
+    seen, todo = set(), [ENTRY]
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # importing a.b runs a/__init__.py too
+            mod = ".".join(parts[:i])
+            if mod not in seen and _module_path(mod).is_file():
+                seen.add(mod)
+                todo += _imports(mod, _module_path(mod))
+    paths = {_module_path(m) for m in seen}
+    paths.update((ROOT / "triage_core" / "conditions").glob("*.json"))
+    return [(p, p.relative_to(ROOT).as_posix()) for p in sorted(paths)]
+
+
+def compact(path: pathlib.Path) -> bytes:
+    """A file as shipped to the browser: Python without docstrings and comments (re-emitted
+    from its syntax tree), JSON without whitespace. Same behaviour, fewer bytes to load."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    if path.suffix != ".py":
+        return text.encode("utf-8")
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return (ast.unparse(tree) + "\n").encode("utf-8")
 
 
 def runtime_files():
@@ -46,6 +94,23 @@ def runtime_files():
         out.append((MICROPYTHON_DIR / name, "micropython/" + name))
     out.append((PYSCRIPT_DIST.parent / "LICENSE", "pyscript/LICENSE"))
     out.append((MICROPYTHON_DIR / "package.json", "micropython/package.json"))
+    return out
+
+
+def preloads(root: str) -> list:
+    """(href, kind) for every file the checker will fetch, so the browser can fetch them all in
+    parallel from the page's head instead of one step of the import chain at a time."""
+    out = []
+    for _src, rel in runtime_files():
+        name = rel.rsplit("/", 1)[-1]
+        href = root + RUNTIME_DIR + "/" + rel
+        if name == "micropython.mjs" or (name.endswith(".js") and name.split("-")[0] in ("core", "error")
+                                         and name != "core.js"):
+            out.append((href, "module"))
+        elif name == "micropython.wasm":
+            out.append((href, "fetch"))
+    for _src, dest in python_sources():
+        out.append((root + PY_DIR + "/" + dest, "fetch"))
     return out
 
 

@@ -47,6 +47,7 @@ def checker_context(condition_id: str, page_url: str, config) -> dict:
         "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
         "root": root,
+        "preloads": browser_files.preloads(root),
         "runtime": root + browser_files.RUNTIME_DIR,
         "static_flow": root + STATIC_FLOW_URL,
     }
