@@ -21,7 +21,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_ARGS, StaticServer, chromium_path  # noqa: E402
+from support import CHROMIUM_ARGS, StaticServer, chromium_path  # noqa: E402
 
 from site_build import browser_files  # noqa: E402
 

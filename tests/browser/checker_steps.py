@@ -1,0 +1,44 @@
+"""Steps a person takes in the interactive checker, shared by the browser tests."""
+
+READY = "[data-triage-checker-app][data-state=ready]"
+QUESTION = "[data-triage-stage] form[data-question]"
+RESULT = "[data-triage-stage] .triage-result[data-level]"
+
+NO_RED_FLAGS = [("breathing_difficulty", "no"), ("swallowing_difficulty", "no"),
+                ("speech_difficulty", "no"), ("weakness", "no"), ("wasting", "no")]
+
+# Answers a person gives, in the order asked, to reach each level.
+PATHS = {
+    "emergency": [("breathing_difficulty", "no"), ("swallowing_difficulty", "yes")],
+    "doctor_needed": NO_RED_FLAGS[:3] + [("weakness", "unsure")],
+    "doctor_advised": NO_RED_FLAGS + [("spread", "widespread"), ("duration", "over_3_weeks"),
+                                      ("lifestyle_tried", "yes"), ("triggers", ["caffeine", "stress"])],
+    "self_care": NO_RED_FLAGS + [("spread", "one_area"), ("area", "calf"), ("duration", "under_1_week"),
+                                 ("triggers", [])],
+}
+
+
+def wait_ready(page, timeout=10000):
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def current_question(page) -> str:
+    return page.get_attribute(QUESTION, "data-question")
+
+
+def answer(page, qid: str, value):
+    """Choose an answer to the question on screen and press Continue."""
+    assert current_question(page) == qid, "expected %s, saw %s" % (qid, current_question(page))
+    form = page.locator(QUESTION)
+    for v in (value if isinstance(value, list) else [value]):
+        form.locator("input[value='%s']" % v).check()
+    form.locator("button[type=submit]").click()
+
+
+def walk(page, steps):
+    for qid, value in steps:
+        answer(page, qid, value)
+
+
+def result_level(page, timeout=5000) -> str:
+    return page.locator(RESULT).get_attribute("data-level", timeout=timeout)

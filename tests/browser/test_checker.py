@@ -1,0 +1,199 @@
+"""The interactive checker in real headless Chromium against the built site on 127.0.0.1:
+every level reached by clicking, Back and Start again, URL fragments, keyboard and screen-reader
+behaviour, the fallback when Python cannot load, and privacy (no foreign request, cookie or storage)."""
+import http.server
+import time
+
+import pytest
+
+from checker_steps import (PATHS, QUESTION, READY, RESULT, answer, current_question, result_level,
+                           wait_ready, walk)
+from support import SiteHandler, StaticServer
+
+pytestmark = pytest.mark.browser
+
+
+def open_checker(page, base_url, fragment=""):
+    page.goto(base_url + "checker/" + fragment)
+    wait_ready(page)
+    return page
+
+
+def assert_private(page, origin):
+    assert page.log.foreign_requests(origin) == []
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert page.log.console_errors == []
+
+
+@pytest.mark.parametrize("level", sorted(PATHS))
+def test_clicking_through_reaches_each_level(page, server, base_url, level):
+    open_checker(page, base_url)
+    walk(page, PATHS[level])
+    assert result_level(page) == level
+    result = page.locator(RESULT)
+    assert result.locator("h2").inner_text().strip()
+    # Every statement on the result links to the section it rests on, and those links work.
+    hrefs = result.locator("a.triage-source").evaluate_all("els => els.map(a => a.href)")
+    assert hrefs and all(h.startswith(server.origin) for h in hrefs)
+    for href in sorted(set(h.split("#")[0] for h in hrefs)):
+        assert page.request.get(href).status == 200, href
+    # The root element tells embedders and tests the level too; nothing went to the address bar.
+    assert page.get_attribute("[data-triage-checker-app]", "data-level") == level
+    assert "#" not in page.url
+    assert_private(page, server.origin)
+
+
+def test_unsure_answers_are_named_on_the_result(page, base_url):
+    open_checker(page, base_url)
+    walk(page, PATHS["doctor_needed"])
+    assert "counted those answers as" in page.locator(RESULT).inner_text()
+
+
+def test_emergency_result_names_the_emergency_number(page, base_url):
+    open_checker(page, base_url)
+    walk(page, PATHS["emergency"])
+    assert "999" in page.locator(RESULT).inner_text()
+
+
+def test_back_and_start_again(page, server, base_url):
+    open_checker(page, base_url)
+    walk(page, PATHS["self_care"][:6])
+    assert current_question(page) == "area"
+    page.click(QUESTION + " [data-action=back]")
+    assert current_question(page) == "spread"
+    assert page.is_checked(QUESTION + " input[value=one_area]")  # the earlier answer is kept
+    answer(page, "spread", "widespread")
+    assert current_question(page) == "duration"  # a changed answer changes the flow
+    page.click(QUESTION + " [data-action=restart]")
+    assert current_question(page) == "breathing_difficulty"
+    assert page.locator(QUESTION + " input:checked").count() == 0
+    # From a result, Back returns to the last question and Start again clears everything.
+    walk(page, PATHS["emergency"])
+    page.click(RESULT + " [data-action=back]")
+    assert current_question(page) == "swallowing_difficulty"
+    answer(page, "swallowing_difficulty", "yes")
+    page.click(RESULT + " [data-action=restart]")
+    assert current_question(page) == "breathing_difficulty"
+    assert page.get_attribute("[data-triage-checker-app]", "data-level") is None
+    assert_private(page, server.origin)
+
+
+def test_complete_fragment_shows_the_result_at_once(page, base_url):
+    fragment = ("#breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&weakness=no"
+                "&wasting=no&spread=widespread&duration=over_3_weeks&lifestyle_tried=yes&triggers=")
+    open_checker(page, base_url, fragment)
+    assert result_level(page) == "doctor_advised"
+
+
+def test_partial_fragment_resumes_at_the_next_question(page, base_url):
+    open_checker(page, base_url, "#breathing_difficulty=no&swallowing_difficulty=no")
+    assert current_question(page) == "speech_difficulty"
+    # Back from a resumed flow goes to the last answered question.
+    page.click(QUESTION + " [data-action=back]")
+    assert current_question(page) == "swallowing_difficulty"
+
+
+def test_invalid_fragment_says_so_and_starts_the_flow(page, base_url):
+    open_checker(page, base_url, "#breathing_difficulty=maybe")
+    notice = page.locator("[data-triage-notice]")
+    assert notice.is_visible()
+    assert "could not be read" in notice.inner_text()
+    assert current_question(page) == "breathing_difficulty"
+    assert page.locator(RESULT).count() == 0
+
+
+def test_fragment_change_is_followed(page, base_url):
+    open_checker(page, base_url)
+    page.evaluate("location.hash = 'breathing_difficulty=unsure'")
+    assert result_level(page) == "emergency"
+    page.evaluate("location.hash = 'breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no'")
+    page.wait_for_selector(QUESTION + "[data-question=weakness]")
+
+
+def test_copy_link_builds_a_link_that_restores_the_result(page, make_page, base_url):
+    open_checker(page, base_url)
+    walk(page, PATHS["doctor_advised"])
+    assert "#" not in page.url
+    page.click(RESULT + " [data-action=copy-link]")
+    link = page.input_value("#triage-share-link")
+    assert "lifestyle_tried=yes" in link and "triggers=stress%2Ccaffeine" in link.replace(",", "%2C")
+    assert "#" not in page.url  # the link is offered, never written to the address bar
+    other = make_page()
+    other.goto(link)
+    wait_ready(other)
+    assert result_level(other) == "doctor_advised"
+    # Start again clears the answers and any fragment in the address bar.
+    other.click(RESULT + " [data-action=restart]")
+    assert "#" not in other.url
+    assert current_question(other) == "breathing_difficulty"
+
+
+def test_keyboard_only_and_announcements(page, base_url):
+    open_checker(page, base_url)
+    page.focus(QUESTION + " input[value=no]")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")  # submits the form from the radio button
+    page.wait_for_selector(QUESTION + "[data-question=swallowing_difficulty]")
+    # Focus moves to the new question's heading and the live region announces it.
+    assert page.evaluate("document.activeElement.classList.contains('triage-heading')")
+    assert "Question 2" in page.inner_text("[data-triage-live]")
+    # Continue with nothing chosen shows an error instead of guessing.
+    page.click(QUESTION + " button[type=submit]")
+    assert page.locator(QUESTION + " .triage-error").is_visible()
+    assert current_question(page) == "swallowing_difficulty"
+
+
+def test_usable_on_a_phone(make_page, base_url):
+    page = make_page(viewport={"width": 375, "height": 740})
+    open_checker(page, base_url)
+    walk(page, PATHS["doctor_advised"])
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    box = page.locator(RESULT + " [data-action=restart]").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+
+
+def test_print_shows_the_result_without_controls(page, base_url):
+    open_checker(page, base_url)
+    walk(page, PATHS["self_care"])
+    page.emulate_media(media="print")
+    assert page.locator(RESULT + " h2").is_visible()
+    assert not page.locator(RESULT + " [data-action=restart]").is_visible()
+    assert not page.locator(".md-header").is_visible()
+
+
+class SlowRuntimeHandler(SiteHandler):
+    """Holds back the interpreter's wasm, as a slow connection would."""
+
+    def do_GET(self):
+        if self.path.endswith(".wasm"):
+            time.sleep(2.5)
+        super().do_GET()
+
+
+def test_first_question_answerable_before_python_and_answer_kept(make_page, site_dir):
+    with StaticServer(site_dir, SlowRuntimeHandler) as slow:
+        page = make_page()
+        page.goto(slow.origin + "/checker/", wait_until="domcontentloaded")
+        assert page.get_attribute("[data-triage-checker-app]", "data-state") == "loading"
+        page.check(QUESTION + " input[value=no]")
+        page.click(QUESTION + " button[type=submit]")
+        assert "next question" in page.inner_text("[data-triage-status]")
+        wait_ready(page)
+        page.wait_for_selector(QUESTION + "[data-question=swallowing_difficulty]")
+        assert page.log.foreign_requests(slow.origin) == []
+
+
+@pytest.mark.parametrize("blocked", ["**/micropython.*", "**/assets/runtime/**", "**/assets/checker/py/**"])
+def test_fallback_when_python_cannot_load(page, server, base_url, blocked):
+    page.route(blocked, lambda route: route.abort())
+    started = time.monotonic()
+    page.goto(base_url + "checker/")
+    fallback = page.locator("[data-triage-fallback]")
+    fallback.wait_for(state="visible", timeout=10000)
+    assert time.monotonic() - started < 10
+    link = fallback.locator("a[href]")
+    assert link.count() == 1
+    page.goto(link.evaluate("a => a.href"))
+    assert page.locator("article h1").is_visible()
+    assert page.log.foreign_requests(server.origin) == []

@@ -1,0 +1,82 @@
+"""Test support shared by fixtures, browser tests and benchmarks: the strict build, a static
+HTTP server on 127.0.0.1 (root and GitHub-Pages-style sub-path), Chromium flags, page logs."""
+import functools
+import http.server
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import threading
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SUB_PATH = "/twitch-site/"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Anything that tries to leave the machine fails to resolve: privacy is tested, not assumed.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+
+
+def build_site(dest: pathlib.Path, config: str = "mkdocs.yml") -> pathlib.Path:
+    """Run the real strict build, as the README and CI do."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise AssertionError("mkdocs build --strict failed:\n" + proc.stdout + proc.stderr)
+    return dest
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site at / and under SUB_PATH; anything else under the sub-path's parent 404s."""
+
+    def translate_path(self, path):
+        if path.startswith(SUB_PATH):
+            path = "/" + path[len(SUB_PATH):]
+        return super().translate_path(path)
+
+    def log_message(self, *args):
+        pass
+
+
+class StaticServer:
+    """A plain static HTTP server on 127.0.0.1 with an ephemeral port."""
+
+    def __init__(self, directory: pathlib.Path, handler=SiteHandler):
+        handler_cls = functools.partial(handler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_cls)
+        self.origin = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        raise RuntimeError("No Chromium found: run the tests with scripts/test.sh, which installs one")
+    return path
+
+
+class PageLog:
+    """Every request, console error and page error a page produced, for privacy and health checks."""
+
+    def __init__(self, page):
+        self.requests = []
+        self.console_errors = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def foreign_requests(self, origin: str):
+        return [u for u in self.requests
+                if not (u.startswith(origin + "/") or u.startswith("data:") or u.startswith("blob:"))]
