@@ -1,0 +1,160 @@
+"""MkDocs hook: the single-file offline checker, `download/checker-offline.html`.
+
+Saved and opened by double-click (file://), a page may not fetch or import `file:` URLs, so
+everything the checker runs is inside the one HTML file:
+- JavaScript modules (PyScript core, MicroPython's loader) as `data:` URLs behind an import map,
+  keyed by made-up addresses under https://offline.invalid/ (a name that never resolves);
+- MicroPython's wasm (gzipped, base64) and the checker's Python files, handed to PyScript by a
+  wrapped `fetch` that answers only for those addresses and refuses everything else.
+Only the PyScript chunks the checker loads are included. The page's own Content Security Policy
+forbids network access, so a saved copy cannot leak anything even if the code tried.
+"""
+import base64
+import gzip
+import hashlib
+import logging
+import pathlib
+import re
+
+from mkdocs.exceptions import PluginError
+
+from site_build import browser_files, standalone
+
+log = logging.getLogger("mkdocs.hooks.offline")
+
+OUT = "download/checker-offline.html"
+BUDGET = 2_500_000
+PREFIX = "https://offline.invalid/"
+RUNTIME_URL = PREFIX + "runtime/"
+PY_URL = PREFIX + "py/"
+# Chunks PyScript imports at start-up even with every plugin switched off (measured); the
+# others (editor, terminal, game, toml, zip, ...) are left out.
+DYNAMIC_CHUNKS_USED = ("error-",)
+_titles = {}
+results = {}
+
+
+def on_files(files, config, **kwargs):
+    _titles.clear()
+    _titles.update(standalone.titles_for(files))
+    return files
+
+
+def _data_url(mime: str, data: bytes) -> str:
+    return "data:%s;base64,%s" % (mime, base64.b64encode(data).decode("ascii"))
+
+
+def _modules() -> dict:
+    """{made-up URL: data: URL} for core.js and the chunks it needs, imports rewritten."""
+    dist = browser_files.PYSCRIPT_DIST
+    names = {p.name for p in dist.glob("*.js")}
+    wanted = ["core.js"]
+    seen = set()
+    out = {}
+    rewrite = re.compile(r'(["\'])\./([A-Za-z0-9_.-]+\.js)\1')
+    while wanted:
+        name = wanted.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        text = (dist / name).read_text(encoding="utf-8")
+        text = re.sub(r"//# sourceMappingURL=\S+", "", text)
+        for m in re.finditer(r'(?:from|import)\s*["\']\./([A-Za-z0-9_.-]+\.js)["\']', text):
+            wanted.append(m.group(1))
+        for m in re.finditer(r'import\(\s*["\']\./([A-Za-z0-9_.-]+\.js)["\']\s*\)', text):
+            if m.group(1).startswith(DYNAMIC_CHUNKS_USED):
+                wanted.append(m.group(1))
+        text = rewrite.sub(lambda m: m.group(1) + RUNTIME_URL + "pyscript/" + m.group(2) + m.group(1)
+                           if m.group(2) in names else m.group(0), text)
+        out[RUNTIME_URL + "pyscript/" + name] = _data_url("text/javascript", text.encode("utf-8"))
+    mjs = browser_files.MICROPYTHON_DIR / "micropython.mjs"
+    out[RUNTIME_URL + "micropython/micropython.mjs"] = _data_url("text/javascript", mjs.read_bytes())
+    return out
+
+
+SHIM = """<script>
+/* Serve the checker's embedded files to PyScript, and nothing else: this saved page never
+   uses the network. */
+(function () {
+  "use strict";
+  var PREFIX = %(prefix)s, WASM = %(wasm_url)s;
+  var files = JSON.parse(document.getElementById("offline-files").textContent);
+  function bytes(b64) {
+    var bin = atob(b64), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  window.fetch = function (input) {
+    var url = typeof input === "string" ? input : (input && input.url) || String(input);
+    if (url === WASM) {
+      var gz = bytes(document.getElementById("offline-wasm").textContent.trim());
+      var body = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return Promise.resolve(new Response(body, {headers: {"Content-Type": "application/wasm"}}));
+    }
+    if (url.indexOf(PREFIX) === 0 && Object.prototype.hasOwnProperty.call(files, url)) {
+      return Promise.resolve(new Response(files[url], {headers: {"Content-Type": "text/plain; charset=utf-8"}}));
+    }
+    return Promise.reject(new TypeError("This saved checker does not use the internet: " + url));
+  };
+})();
+</script>"""
+
+
+def offline_scripts(checker: dict) -> str:
+    files = {}
+    for src, dest in browser_files.python_sources():
+        files[PY_URL + dest] = src.read_text(encoding="utf-8")
+    config = {
+        "interpreter": RUNTIME_URL + "micropython/micropython.mjs",
+        "files": {PY_URL + dest: "./" + dest for _src, dest in browser_files.python_sources()},
+        "plugins": browser_files.PYSCRIPT_PLUGINS_OFF,
+    }
+    wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
+    boot = standalone.BOOT_JS.read_text(encoding="utf-8")
+    j = standalone.json_for_html
+    return "\n".join([
+        '<script type="application/json" id="triage-settings">%s</script>' % checker["settings_json"],
+        '<script type="application/json" id="offline-files">%s</script>' % j(files),
+        '<script type="text/plain" id="offline-wasm">%s</script>' % base64.b64encode(wasm).decode("ascii"),
+        SHIM % {"prefix": j(PREFIX), "wasm_url": j(RUNTIME_URL + "micropython/micropython.wasm")},
+        "<script>\n%s</script>" % boot.replace("</", "<\\/"),
+        "<py-config>%s</py-config>" % checker["pyscript_off_config"],
+        "<mpy-config>%s</mpy-config>" % j(config),
+        '<script type="importmap">%s</script>' % j({"imports": _modules()}),
+        '<script type="module">import %s;</script>' % j(RUNTIME_URL + "pyscript/core.js"),
+        '<script type="mpy">\nfrom checker_ui.app import start\nstart()\n</script>',
+    ])
+
+
+def build(config) -> bytes:
+    site = pathlib.Path(config["site_dir"])
+    base = standalone.published_url(config)
+    checker = standalone.checker_context(config, _titles, base, "", "_blank")
+    page = standalone.render(config, "offline", checker, site, _titles,
+                             offline_scripts=offline_scripts(checker))
+    return page.encode("utf-8")
+
+
+def on_post_build(config, **kwargs):
+    site = pathlib.Path(config["site_dir"])
+    if not standalone.published_url(config):
+        log.warning("extra.published_url and site_url are empty: the offline checker's "
+                    "source summaries will have no links to the website")
+    data = build(config)
+    if len(data) > BUDGET:
+        raise PluginError("%s is %d bytes, over its %d-byte budget" % (OUT, len(data), BUDGET))
+    out = site / OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    out.with_name(out.name + ".sha256").write_text("%s  %s\n" % (digest, out.name), encoding="ascii")
+    info = standalone.version_info()
+    results.clear()
+    results.update({"offline-sha256": digest, "offline-size": _size(len(data)),
+                    "version": "%s (rules %s)" % (info["package"], info["rules"]),
+                    "date": info["date"]})
+    standalone.fill_page(site / "download" / "index.html", results)
+
+
+def _size(n: int) -> str:
+    return "%.1f MB" % (n / 1_000_000)
