@@ -140,3 +140,55 @@ def result_html(result: dict, level: dict, question_texts: dict, emergency_numbe
             "Anyone who opens it will see them.</p></div>")
     parts.append("</section>")
     return "".join(parts)
+
+
+def action_links_html(links: list, css: str = "triage-actions") -> str:
+    """A row of plain links styled as buttons: [(label, href, primary), ...]. Works without JavaScript."""
+    parts = ['<div class="%s">' % esc(css)]
+    for label, href, primary in links:
+        parts.append('<a class="md-button%s" href="%s">%s</a>' % (
+            " md-button--primary" if primary else "", esc(href), esc(label)))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def question_links_html(question: dict, step: int, max_steps: int, option_hrefs: dict, base: str = "../",
+                        titles: dict = None, back_href: str = "", restart_href: str = "",
+                        target: str = "") -> str:
+    """One question for the static, no-JavaScript flow: the same heading, why-note and hint as
+    `question_html`, but each option is a real link to the page that follows that answer.
+    `option_hrefs` maps option ids to links; options without a link are left out."""
+    titles = titles or {}
+    qid = question["id"]
+    head_id = "triage-q-%s" % slug(qid)
+    why_id = "triage-why-%s" % slug(qid)
+    parts = [
+        '<section class="triage-question triage-question--links" data-question="%s" '
+        'aria-labelledby="%s" aria-describedby="%s">' % (esc(qid), head_id, why_id),
+        '<p class="triage-progress">Question %d of up to %d</p>' % (step, max_steps),
+        '<h2 id="%s" class="triage-heading">%s</h2>' % (head_id, esc(question["text"])),
+    ]
+    why = question.get("why")
+    why_html = esc(why) if why else ""
+    if question.get("source"):
+        why_html += " " + source_link(question["source"], base, titles, target)
+    parts.append('<p class="triage-why" id="%s">%s</p>' % (why_id, why_html))
+    if question.get("hint"):
+        parts.append('<p class="triage-hint">%s</p>' % esc(question["hint"]))
+    parts.append('<ul class="triage-link-options" aria-labelledby="%s">' % head_id)
+    for option in question["options"]:
+        href = option_hrefs.get(option["id"])
+        if href is None:
+            continue
+        parts.append('<li><a class="triage-link-option" href="%s" data-option="%s">%s</a></li>' % (
+            esc(href), esc(option["id"]), esc(option["label"])))
+    parts.append("</ul>")
+    links = []
+    if back_href:
+        links.append(("Back", back_href, False))
+    if restart_href:
+        links.append(("Start again", restart_href, False))
+    if links:
+        parts.append(action_links_html(links))
+    parts.append("</section>")
+    return "".join(parts)

@@ -1,0 +1,81 @@
+"""With JavaScript turned off, a person reaches every urgency level through the step-by-step
+checker, starting from the checker page, at the site root and under a sub-path."""
+import pytest
+
+import triage_core
+from site_build import static_flow
+
+pytestmark = pytest.mark.browser
+
+CONDITION = "fasciculations"
+
+
+def shortest_paths():
+    """For each level, the answers on the shortest way to it, as (question id, option id) pairs."""
+    found = {}
+    for state in static_flow.enumerate_states(CONDITION):
+        if state["kind"] == "result":
+            found.setdefault(state["result"]["level"], state["key"])
+    return found
+
+
+PATHS = shortest_paths()
+LEVELS = [level["id"] for level in triage_core.get_condition(CONDITION)["levels"]]
+
+
+def test_every_level_has_a_path():
+    assert sorted(PATHS) == sorted(LEVELS)
+    assert set(LEVELS) == {"emergency", "doctor_needed", "doctor_advised", "self_care"}
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_reach_level_without_javascript(make_page, server, base_url, level):
+    page = make_page(java_script_enabled=False)
+    assert page.goto(base_url + "checker/", wait_until="load").status == 200
+    start = page.locator(".triage-nojs a", has_text="step-by-step")
+    start.wait_for(state="visible", timeout=5000)
+    start.click()
+    page.wait_for_load_state("load")
+    assert page.url == base_url + static_flow.STATIC_DIR
+
+    for qid, oid in PATHS[level]:
+        section = page.locator("[data-question]")
+        assert section.get_attribute("data-question") == qid
+        label = next(o["label"] for o in triage_core.get_question(CONDITION, qid)["options"] if o["id"] == oid)
+        link = section.get_by_role("link", name=label, exact=True)
+        assert link.count() == 1
+        link.click()
+        page.wait_for_load_state("load")
+
+    result = page.locator("[data-level]")
+    result.wait_for(state="visible", timeout=5000)
+    assert result.get_attribute("data-level") == level
+    assert page.locator("[data-question]").count() == 0
+
+    # Start again leads back to the first question.
+    page.get_by_role("link", name="Start again", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url == base_url + static_flow.STATIC_DIR
+
+    assert page.log.console_errors == []
+    assert page.log.foreign_requests(server.origin) == []
+    assert page.context.cookies() == []
+
+
+def test_back_goes_to_the_previous_question(make_page, server, base_url):
+    page = make_page(java_script_enabled=False, viewport={"width": 375, "height": 740})
+    page.goto(base_url + static_flow.STATIC_DIR, wait_until="load")
+    first = page.locator("[data-question]").get_attribute("data-question")
+    page.locator("a.triage-link-option[data-option]").filter(
+        has_not=page.locator("xpath=self::*[@href[contains(., 'result-')]]")).first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("[data-question]").get_attribute("data-question") != first
+    # Options are large targets and the page fits a phone screen.
+    box = page.locator("a.triage-link-option").first.bounding_box()
+    assert box["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    page.get_by_role("link", name="Back", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.locator("[data-question]").get_attribute("data-question") == first
+    assert page.log.console_errors == []
+    assert page.log.foreign_requests(server.origin) == []
