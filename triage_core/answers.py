@@ -29,13 +29,12 @@ def problems(condition, answers) -> list:
 
 
 def _check_one(condition, qid, value) -> list:
-    options = condition.option_order[qid]
-    listing = ", ".join(options)
     if condition.questions[qid]["type"] != "multiple_choice":
         if not isinstance(value, str):
             return [quote(qid) + ": expected one option id as a string, got " + kind(value)]
         if value not in condition.options[qid]:
-            return [quote(qid) + ": " + quote(value) + " is not an option (choose one of: " + listing + ")"]
+            return [quote(qid) + ": " + quote(value) + " is not an option (choose one of: " +
+                    _listing(condition, qid) + ")"]
         return []
     if not isinstance(value, list):
         return [quote(qid) + ": expected a list of option ids, got " + kind(value)]
@@ -45,12 +44,17 @@ def _check_one(condition, qid, value) -> list:
         if not isinstance(item, str):
             found.append(quote(qid) + ": expected option ids as strings, got " + kind(item))
         elif item not in condition.options[qid]:
-            found.append(quote(qid) + ": " + quote(item) + " is not an option (choose from: " + listing + ")")
+            found.append(quote(qid) + ": " + quote(item) + " is not an option (choose from: " +
+                         _listing(condition, qid) + ")")
         elif item in seen:
             found.append(quote(qid) + ": " + quote(item) + " is given more than once")
         else:
             seen.append(item)
     return found
+
+
+def _listing(condition, qid) -> str:
+    return ", ".join(condition.option_order[qid])
 
 
 def checked(condition, answers) -> dict:

@@ -132,7 +132,8 @@ def progress(condition, answers):
     return answers, asked, missing, stop
 
 
-def evaluate(condition, answers, settings=None) -> dict:
+def run(condition, answers, settings=None):
+    """Evaluate a complete answer set; return (result, questions asked, step that ended the flow)."""
     settings = check_settings(condition, settings)
     answers, asked, missing, stop = progress(condition, answers)
     if missing:
@@ -140,7 +141,11 @@ def evaluate(condition, answers, settings=None) -> dict:
     used = {}
     for qid in asked:
         used[qid] = answers[qid]
-    return build(condition, used, settings)
+    return build(condition, used, settings), asked, stop
+
+
+def evaluate(condition, answers, settings=None) -> dict:
+    return run(condition, answers, settings)[0]
 
 
 def status(condition, answers) -> dict:

@@ -8,12 +8,12 @@ level, which are red flags and which options count as others all come from the r
 import random
 
 from .answers import effective
-from .engine import build, evaluate, status, walk
+from .engine import build, decide, evaluate, run, status
 from .logic import references
 from .rules import question_refs
 
 SEED = 20261125
-MAX_SUBSETS_OPTIONS = 10
+MAX_COMBINATIONS = 200000
 
 
 class Failures:
@@ -72,6 +72,8 @@ def _choices(condition, qid) -> list:
     options = condition.option_order[qid]
     if condition.questions[qid]["type"] != "multiple_choice":
         return list(options)
+    if len(options) > 20:
+        return [None] * (2 ** len(options))
     subsets = [[]]
     for oid in options:
         subsets = subsets + [s + [oid] for s in subsets]
@@ -107,11 +109,13 @@ def verify(condition, anchors=None) -> dict:
     relevant = level_questions(condition)
     wording = [qid for qid in condition.order if qid not in relevant]
     _check_declarations(condition, relevant, fails)
+    size = 1
     for qid in relevant:
-        if condition.questions[qid]["type"] == "multiple_choice" and \
-                len(condition.option_order[qid]) > MAX_SUBSETS_OPTIONS:
-            fails.add(("too_big", qid), "question %r affects the level but has too many options to enumerate" % qid)
-            return {"failures": fails.messages(), "combinations": 0, "evaluations": 0}
+        size *= len(_choices(condition, qid))
+    if size > MAX_COMBINATIONS:
+        fails.add(("too_big",), "%d combinations of level-relevant answers (%s) is too many to check; "
+                  "the limit is %d" % (size, ", ".join(relevant), MAX_COMBINATIONS))
+        return {"failures": fails.messages(), "combinations": 0, "evaluations": 0}
 
     combos = [{}]
     for qid in relevant:
@@ -136,9 +140,8 @@ def verify(condition, anchors=None) -> dict:
         for qid in wording:
             for variant in _variants(condition, qid):
                 changed = dict(full, **{qid: variant})
-                other = evaluate(condition, changed)
+                other, asked, _stop = run(condition, changed)
                 evaluations += 1
-                asked = status(condition, changed)["asked"]
                 _mark(reached, condition, changed, asked)
                 if other["level"] != result["level"]:
                     fails.add(("wording", qid), "answer %r changes the level from %r to %r, but it is meant "
@@ -189,7 +192,7 @@ def _walk_and_compare(condition, full, relevant, fails, reached):
     """Evaluate the complete set three ways: flow-restricted, the bare decision table over all
     answers, and one question at a time through the flow. All must agree."""
     shown = _show(condition, full, relevant)
-    result = evaluate(condition, full)
+    result, asked, stop = run(condition, full)
     table = build(condition, full, {})
     if table["level"] != result["level"]:
         fails.add(("table", result["level"], table["level"]), "the flow gives %r but the decision table gives %r "
@@ -197,7 +200,6 @@ def _walk_and_compare(condition, full, relevant, fails, reached):
     elif table["advice"] != result["advice"]:
         fails.add(("advice", result["level"]), "the flow and the decision table give different advice for %s"
                   % shown)
-    asked, missing, stop = walk(condition, effective(condition, full))
     if stop is not None and stop["ends_with"] != result["level"]:
         fails.add(("ends_with", stop["question"]), "flow step %r ends with %r but the decision rules give %r "
                   "(answers %s)" % (stop["question"], stop["ends_with"], result["level"], shown))
@@ -215,21 +217,15 @@ def _walk_and_compare(condition, full, relevant, fails, reached):
             fails.add(("reason", reason["id"]), "a reason cites %r, which the flow did not ask (answers %s)"
                       % (reason["id"], shown))
     _mark(reached, condition, full, asked)
-    rule = _rule_id(condition, full, asked)
+    used = {}
+    for qid in asked:
+        used[qid] = full[qid]
+    rule = decide(condition, effective(condition, used))["id"]
     if rule not in reached["rule"]:
         reached["rule"].append(rule)
     if result["level"] not in reached["level"]:
         reached["level"].append(result["level"])
     return result, walked
-
-
-def _rule_id(condition, full, asked):
-    from .engine import decide
-
-    used = {}
-    for qid in asked:
-        used[qid] = full[qid]
-    return decide(condition, effective(condition, used))["id"]
 
 
 def _mark(reached, condition, answers, asked):
@@ -262,11 +258,11 @@ def _check_reached(condition, reached, fails):
         if level["id"] not in reached["level"]:
             fails.add(("level", level["id"]), "level %r is never reached" % level["id"])
     for qid in condition.order:
-        if qid not in reached["question"]:
+        chosen = reached["question"].get(qid)
+        if chosen is None:
             fails.add(("question", qid), "question %r is never asked" % qid)
-            continue
         for oid in condition.option_order[qid]:
-            if oid not in reached["question"][qid]:
+            if oid not in (chosen or []):
                 fails.add(("option", qid, oid), "option %r of question %r is never chosen on any path" % (oid, qid))
     for rule in condition.decision:
         if rule["id"] not in reached["rule"]:
