@@ -1,0 +1,72 @@
+"""axe-core (pinned in package-lock.json) finds no WCAG 2.2 A/AA violation on any built page,
+nor on the checker at its first question, mid-flow and on each result."""
+import json
+
+import pytest
+
+from checker_steps import PATHS, QUESTION, RESULT, wait_ready, walk
+from support import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", TAGS)
+    return found
+
+
+def built_pages(site_dir):
+    pages = []
+    for f in sorted(site_dir.rglob("index.html")):
+        rel = f.parent.relative_to(site_dir).as_posix()
+        if rel.startswith("assets") or rel.startswith("bench"):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def test_axe_is_pinned():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/axe-core"]["version"] == "4.14.1"
+
+
+def test_every_built_page(make_page, server, site_dir):
+    failures = {}
+    pages = built_pages(site_dir)
+    assert len(pages) >= 8
+    for path in pages:
+        page = make_page()
+        page.goto(server.origin + "/" + path)
+        if page.locator("[data-triage-checker-app]").count():
+            wait_ready(page)
+        found = violations(page)
+        if found:
+            failures[path] = found
+        page.context.close()
+    assert failures == {}, json.dumps(failures, indent=1)
+
+
+@pytest.mark.parametrize("state", ["first", "mid", "triggers"] + sorted(PATHS))
+def test_checker_states(make_page, server, state):
+    page = make_page()
+    page.goto(server.origin + "/checker/")
+    wait_ready(page)
+    if state == "mid":
+        walk(page, PATHS["self_care"][:5])
+        page.wait_for_selector(QUESTION + "[data-question=spread]")
+        page.click(QUESTION + " button[type=submit]")  # show the "choose an answer" error too
+    elif state == "triggers":
+        walk(page, PATHS["self_care"][:-1])
+        page.wait_for_selector(QUESTION + "[data-question=triggers]")
+    elif state in PATHS:
+        walk(page, PATHS[state])
+        page.wait_for_selector(RESULT)
+        page.click(RESULT + " [data-action=copy-link]")  # the share box is part of the result
+    assert violations(page) == []
