@@ -4,7 +4,9 @@ LIMIT = 40
 
 
 def quote(value, limit=LIMIT) -> str:
-    """Quote a string for a one-line message: printable ASCII kept, the rest escaped, long text cut."""
+    """Quote a string for a one-line message: printable ASCII kept, the rest escaped as JSON does
+    (\\uXXXX, surrogate pairs above U+FFFF, which is also how MicroPython's json reads them), long
+    text cut."""
     text = value if isinstance(value, str) else str(value)
     cut = len(text) > limit
     out = []
@@ -17,7 +19,8 @@ def quote(value, limit=LIMIT) -> str:
         elif code <= 0xFFFF:
             out.append("\\u%04x" % code)
         else:
-            out.append("\\U%08x" % code)
+            code -= 0x10000
+            out.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
     return "'" + "".join(out) + ("...'" if cut else "'")
 
 

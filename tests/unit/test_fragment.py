@@ -76,3 +76,9 @@ def test_build_validates_and_keeps_flow_order():
     assert triage_core.fragment_from_answers(CID, {"triggers": ["diet"], "weakness": "unsure"}) == \
         "weakness=unsure&triggers=diet"
     assert parse(triage_core.fragment_from_answers(CID, widespread())) == widespread()
+
+
+def test_messages_escape_text_the_same_way_on_every_interpreter():
+    with pytest.raises(E) as err:
+        parse("spread=\U0001f600\u00e9")
+    assert "'\\ud83d\\ude00\\u00e9' is not an option" in str(err.value)
