@@ -58,13 +58,14 @@ def check_settings(condition, settings) -> dict:
     if not isinstance(settings, dict):
         raise TriageInputError("settings must be an object, got " + kind(settings))
     names = [p["id"] for p in condition.placeholders]
-    for key in sorted(k for k in settings if isinstance(k, str)):
+    keys = [k for k in settings if isinstance(k, str)]
+    if len(keys) != len(settings):
+        raise TriageInputError("setting names must be strings")
+    for key in sorted(keys):
         if key not in names:
             raise TriageInputError("unknown setting " + quote(key))
         if not isinstance(settings[key], str) or settings[key].strip() == "":
             raise TriageInputError("setting " + quote(key) + " must be non-empty text")
-    if len(settings) != len([k for k in settings if isinstance(k, str)]):
-        raise TriageInputError("setting names must be strings")
     return settings
 
 

@@ -6,7 +6,6 @@ of them. The shape of a rules document is described in AUTHORING.md.
 """
 
 from .errors import RulesError
-from .logic import references
 from .text import is_text, kind, quote
 
 QUESTION_TYPES = ("yes_no_unsure", "single_choice", "multiple_choice")
@@ -443,17 +442,3 @@ def compile_rules(document) -> Condition:
         raise RulesError(errors)
     return Condition(document)
 
-
-def question_refs(condition: Condition) -> list:
-    """(location, question id) for every question the flow and the decision rules read."""
-    found = []
-    for i, step in enumerate(condition.flow):
-        for key in ("ask_if", "stop_if"):
-            if key in step:
-                for qid in references(step[key]):
-                    found.append(("flow[%d].%s" % (i, key), qid))
-    for i, rule in enumerate(condition.decision):
-        if "when" in rule:
-            for qid in references(rule["when"]):
-                found.append(("decision[%d].when" % i, qid))
-    return found

@@ -10,7 +10,6 @@ import random
 from .answers import effective
 from .engine import build, decide, evaluate, run, status
 from .logic import references
-from .rules import question_refs
 
 SEED = 20261125
 MAX_COMBINATIONS = 200000
@@ -144,8 +143,9 @@ def verify(condition, anchors=None) -> dict:
                 evaluations += 1
                 _mark(reached, condition, changed, asked)
                 if other["level"] != result["level"]:
-                    fails.add(("wording", qid), "answer %r changes the level from %r to %r, but it is meant "
-                              "to change wording only (answers %s)" % (qid, result["level"], other["level"], shown))
+                    fails.add(("wording", qid), "answer %r changes the level from %r to %r, but it is "
+                              "meant to change wording only (answers %s)"
+                              % (qid, result["level"], other["level"], shown))
         _check_escalation(condition, full, result, relevant, fails, shown)
 
     for combo in combos:
@@ -161,8 +161,8 @@ def verify(condition, anchors=None) -> dict:
                 if target is not None and current == oid:
                     same = levels[key(dict(combo, **{qid: target}))]
                     if same != here:
-                        fails.add(("counts_as", qid, oid), "%r = %r gives %r, but %r (which it counts as) gives %r "
-                                  "(answers %s)" % (qid, oid, here, target, same, shown))
+                        fails.add(("counts_as", qid, oid), "%r = %r gives %r, but %r (which it counts as) "
+                                  "gives %r (answers %s)" % (qid, oid, here, target, same, shown))
                 if _concern(condition, qid, oid) > _concern(condition, qid, current) and rank[other] > rank[here]:
                     fails.add(("monotonic", qid, current, oid), "raising %r from %r to %r lowers the level from "
                               "%r to %r (answers %s)" % (qid, current, oid, here, other, shown))
@@ -179,8 +179,22 @@ def verify(condition, anchors=None) -> dict:
     return {"failures": fails.messages(), "combinations": len(combos), "evaluations": evaluations}
 
 
+def _level_refs(condition, relevant) -> list:
+    """(location, question id) for every place an answer can move the level from."""
+    found = []
+    for i, step in enumerate(condition.flow):
+        if "stop_if" in step:
+            found.extend(("flow[%d].stop_if" % i, qid) for qid in references(step["stop_if"]))
+        if "ask_if" in step and (step["question"] in relevant or "stop_if" in step):
+            found.extend(("flow[%d].ask_if" % i, qid) for qid in references(step["ask_if"]))
+    for i, rule in enumerate(condition.decision):
+        if "when" in rule:
+            found.extend(("decision[%d].when" % i, qid) for qid in references(rule["when"]))
+    return found
+
+
 def _check_declarations(condition, relevant, fails):
-    for where, qid in question_refs(condition):
+    for where, qid in _level_refs(condition, relevant):
         if condition.questions[qid].get("affects_level") is False:
             fails.add(("declared", qid, where), "%s reads %r, which is marked affects_level: false" % (where, qid))
     for qid in relevant:
@@ -195,8 +209,8 @@ def _walk_and_compare(condition, full, relevant, fails, reached):
     result, asked, stop = run(condition, full)
     table = build(condition, full, {})
     if table["level"] != result["level"]:
-        fails.add(("table", result["level"], table["level"]), "the flow gives %r but the decision table gives %r "
-                  "for the complete answers %s" % (result["level"], table["level"], shown))
+        fails.add(("table", result["level"], table["level"]), "the flow gives %r but the decision table "
+                  "gives %r for the complete answers %s" % (result["level"], table["level"], shown))
     elif table["advice"] != result["advice"]:
         fails.add(("advice", result["level"]), "the flow and the decision table give different advice for %s"
                   % shown)
