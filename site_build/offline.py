@@ -103,7 +103,7 @@ SHIM = """<script>
 def offline_scripts(checker: dict) -> str:
     files = {}
     for src, dest in browser_files.python_sources():
-        files[PY_URL + dest] = src.read_text(encoding="utf-8")
+        files[PY_URL + dest] = browser_files.compact(src).decode("utf-8")
     config = {
         "interpreter": RUNTIME_URL + "micropython/micropython.mjs",
         "files": {PY_URL + dest: "./" + dest for _src, dest in browser_files.python_sources()},

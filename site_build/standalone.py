@@ -222,6 +222,7 @@ def checker_context(config, titles: dict, base: str, root: str, link_target: str
         "runtime": root + browser_files.RUNTIME_DIR,
         "static_flow": base + "checker/static/",
         "link_target": link_target,
+        "preloads": browser_files.preloads(root),
     }
 
 

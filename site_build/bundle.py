@@ -1,0 +1,107 @@
+"""MkDocs hook: the self-host bundle, `download/checker-bundle.zip`.
+
+For partners and clinics who serve the checker from their own host or intranet: the standalone
+checker page, the pinned runtime, the engine, the rules and a short README, in one folder that
+any static web server can serve. Same files the site serves (same lists in browser_files).
+"""
+import hashlib
+import io
+import pathlib
+import zipfile
+
+from site_build import browser_files, standalone
+
+OUT = "download/checker-bundle.zip"
+FOLDER = "twitch-checker/"
+_titles = {}
+results = {}
+
+README = """Muscle twitching checker: files to host yourself
+Version {package} (rules version {rules}), made on {date}.
+
+WHAT THIS IS
+This is the symptom checker from {site}, ready to put on your own web
+server or intranet. It runs in the visitor's web browser. It sends nothing to
+you or to us, and it sets no cookies.
+
+HOW TO USE IT
+1. Copy everything in this folder to your web server. Keep the folders as they are.
+2. Open index.html through the server, for example https://your-site.example/twitch-checker/
+   Opening index.html straight from a disk does not work. For that, use the
+   offline file instead: {site}download/
+
+To try it on your own computer, run this in the folder, then open
+http://127.0.0.1:8000/ in a browser:
+    python3 -m http.server 8000
+
+WHAT YOUR SERVER NEEDS
+- Plain static files only: no server code and no database.
+- Send .wasm files as application/wasm, and .js and .mjs files as text/javascript.
+- If you send a Content-Security-Policy header, it must allow the checker to run
+  Python in the browser:
+    script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval';
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'
+
+WHAT IS INSIDE
+index.html             the checker page
+assets/runtime/        PyScript {pyscript} and MicroPython (each with its licence)
+assets/checker/py/     the checker's Python code and its rules
+assets/checker/        the start-up script
+LICENSE, LICENSE-CONTENT
+
+Each piece of advice links to the full article on our website. New versions of
+the rules are listed at {site}partners/
+Code: MIT. Written content: CC BY-SA 4.0. Please keep the notices.
+"""
+
+
+def on_files(files, config, **kwargs):
+    _titles.clear()
+    _titles.update(standalone.titles_for(files))
+    return files
+
+
+def _pyscript_version() -> str:
+    import json
+    data = json.loads((browser_files.PYSCRIPT_DIST.parent / "package.json").read_text(encoding="utf-8"))
+    return data.get("version", "")
+
+
+def build(config) -> bytes:
+    site = pathlib.Path(config["site_dir"])
+    base = standalone.published_url(config)
+    checker = standalone.checker_context(config, _titles, base, "", "_blank")
+    page = standalone.render(config, "bundle", checker, site, _titles)
+    info = standalone.version_info()
+    readme = README.format(site=base or "our website ", pyscript=_pyscript_version(), **info)
+    year, month, day = (int(x) for x in info["date"].split("-"))
+    stamp = (year, month, day, 0, 0, 0)
+    entries = [("index.html", page.encode("utf-8")), ("README.txt", readme.encode("utf-8")),
+               ("LICENSE", (browser_files.ROOT / "LICENSE").read_bytes()),
+               ("LICENSE-CONTENT", (browser_files.ROOT / "LICENSE-CONTENT").read_bytes()),
+               ("assets/checker/boot.js", standalone.BOOT_JS.read_bytes())]
+    for src, rel in browser_files.runtime_files():
+        entries.append((browser_files.RUNTIME_DIR + "/" + rel, src.read_bytes()))
+    for src, rel in browser_files.python_sources():
+        entries.append((browser_files.PY_DIR + "/" + rel, browser_files.compact(src)))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, data in entries:
+            info_ = zipfile.ZipInfo(FOLDER + name, stamp)
+            info_.compress_type = zipfile.ZIP_DEFLATED
+            info_.external_attr = 0o644 << 16
+            zf.writestr(info_, data)
+    return buf.getvalue()
+
+
+def on_post_build(config, **kwargs):
+    site = pathlib.Path(config["site_dir"])
+    data = build(config)
+    out = site / OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    out.with_name(out.name + ".sha256").write_text("%s  %s\n" % (digest, out.name), encoding="ascii")
+    results.clear()
+    results.update({"bundle-sha256": digest, "bundle-size": "%.1f MB" % (len(data) / 1_000_000)})
+    standalone.fill_page(site / "download" / "index.html", results)
