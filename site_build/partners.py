@@ -20,17 +20,20 @@ PLACEHOLDER = "https://our-site.example/"
 
 
 def changelog_markdown() -> str:
-    """The changelog with its headings two levels down (its `#` title dropped)."""
+    """The changelog's entries (from its first `##` heading: its title and the note to rules
+    authors are left out), with headings one level down to sit under the page's own."""
     if not CHANGELOG.is_file():
         import triage_core
         version = triage_core.get_condition(standalone.CONDITION)["version"]
         log.info("no %s yet: the partners page names the current rules version only", CHANGELOG)
         return "The rules are at version %s. No changes since then have been recorded." % version
     lines = []
+    started = False
     for line in CHANGELOG.read_text(encoding="utf-8").splitlines():
         m = re.match(r"^(#{1,4})\s+(.*)$", line)
-        if m and len(m.group(1)) == 1:
-            continue        # the file's own title
+        started = started or bool(m and len(m.group(1)) == 2)
+        if not started:
+            continue        # the file's title and its note to rules authors
         if m:
             line = "#" * (len(m.group(1)) + 1) + " " + m.group(2)
         lines.append(line)
