@@ -60,7 +60,8 @@ def cases() -> list:
                     "answers": a})
     for bad in [[], "x", None, 3]:
         out.append({"call": "evaluate", "condition": CID, "answers": bad})
-    out.append({"call": "evaluate", "condition": "../etc", "answers": {}})
+    for condition in ["../etc", "migraine", "", "Fasciculations"]:
+        out.append({"call": "evaluate", "condition": condition, "answers": {}})
     out.append({"call": "evaluate", "condition": CID, "answers": {}, "settings": {"colour": "red"}})
     for fragment in ["#spread=one_area&spread=widespread", "triggers=stress,,diet", "weakness=%zz", "a", "#&&",
                      "spread=one%5farea", "spread=%E2%80%A8", "triggers=", "x=1&y=2&z=3&w=4&v=5&u=6&t=7",
