@@ -197,3 +197,12 @@ def test_fallback_when_python_cannot_load(page, server, base_url, blocked):
     page.goto(link.evaluate("a => a.href"))
     assert page.locator("article h1").is_visible()
     assert page.log.foreign_requests(server.origin) == []
+
+
+def test_works_after_navigating_inside_the_site(page, server, base_url):
+    page.goto(base_url)
+    page.click("article a[href$='checker/']")
+    wait_ready(page)
+    walk(page, PATHS["emergency"])
+    assert result_level(page) == "emergency"
+    assert_private(page, server.origin)
