@@ -1,5 +1,6 @@
-"""Print how fast the triage engine is: evaluations per second on CPython and under MicroPython
-(the browser's interpreter, via Node), and how long the verifier takes. Figures only, not a test.
+"""Print how fast the triage engine is: evaluations per second on CPython, under MicroPython
+(the browser's interpreter) in Node and in headless Chromium through PyScript, and how long the
+verifier takes. Figures only, not a test.
 
     python benchmarks/engine_bench.py
 """
@@ -99,6 +100,61 @@ def micropython(sets):
     raise RuntimeError("MicroPython run failed: " + proc.stderr)
 
 
+BROWSER_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>engine bench</title>
+<link rel="icon" href="data:,">
+<py-config>{off}</py-config>
+<mpy-config>{config}</mpy-config>
+<script type="module" src="runtime/pyscript/core.js"></script></head>
+<body><p id="out">running</p>
+<script type="mpy">
+import json, time
+import triage_core
+from pyscript import document
+with open("sets.json") as f:
+    sets = json.loads(f.read())
+triage_core.evaluate("fasciculations", sets[0])
+start = time.ticks_ms()
+for a in sets:
+    triage_core.evaluate("fasciculations", a)
+took = time.ticks_diff(time.ticks_ms(), start)
+document.getElementById("out").textContent = "RESULT %d %d" % (len(sets), took)
+</script></body></html>
+"""
+
+
+def browser(sets):
+    """Evaluations per second in headless Chromium, in PyScript's MicroPython as the page runs it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+    from site_build import browser_files
+    from support import CHROMIUM_ARGS, StaticServer, chromium_path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        for src, rel in browser_files.runtime_files():
+            (tmp / "runtime" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, tmp / "runtime" / rel)
+        files = {"./sets.json": "./sets.json"}
+        for src, rel in browser_files.python_sources():
+            (tmp / "py" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, tmp / "py" / rel)
+            files["./py/" + rel] = "./" + rel
+        (tmp / "sets.json").write_text(json.dumps(sets))
+        off = json.dumps({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF})
+        config = json.dumps({"interpreter": "./runtime/micropython/micropython.mjs", "files": files,
+                             "plugins": browser_files.PYSCRIPT_PLUGINS_OFF})
+        (tmp / "index.html").write_text(BROWSER_PAGE.replace("{off}", off).replace("{config}", config))
+        with StaticServer(tmp) as srv, sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            page = b.new_page()
+            page.goto(srv.origin + "/index.html")
+            page.wait_for_function("document.getElementById('out').textContent.startsWith('RESULT')",
+                                   timeout=120000)
+            count, ms = map(int, page.inner_text("#out").split()[1:])
+            b.close()
+    return count * 1000 / max(ms, 1)
+
+
 def main():
     sets = answer_sets()
     print("CPython %s: %d evaluations/second (%d answer sets, best of 3)" % (
@@ -108,6 +164,7 @@ def main():
         print("MicroPython: skipped (node or node_modules missing)")
     else:
         print("MicroPython 1.28 wasm (Node): %d evaluations/second" % rate)
+    print("MicroPython 1.28 in Chromium (PyScript): %d evaluations/second" % browser(sets))
     start = time.perf_counter()
     report = verify(catalog.get(CID))
     print("verifier: %d combinations, %d evaluations, %d failure(s) in %.2f s" % (
