@@ -111,3 +111,26 @@ def test_no_unused_pyscript_chunks(site_dir):
     text = (site_dir / OFFLINE).read_text(encoding="utf-8")
     for name in ("py-editor", "py-terminal", "py-game", "codemirror", "xterm", "pyodide_graph", "toml-", "zip-"):
         assert "pyscript/%s" % name not in text.split('type="importmap"')[1].split("</script>")[0]
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def axe_violations(page):
+    from support import ROOT
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        AXE_TAGS)
+
+
+def test_offline_file_is_accessible(offline_page):
+    """axe-core (WCAG 2.2 A/AA) at the first question and on a long result."""
+    offline_page.goto(offline_page.file_url)
+    wait_ready(offline_page)
+    assert axe_violations(offline_page) == []
+    walk(offline_page, PATHS["doctor_advised"])
+    offline_page.wait_for_selector(RESULT)
+    assert axe_violations(offline_page) == []
+    assert_offline_clean(offline_page)
