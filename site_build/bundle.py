@@ -82,8 +82,8 @@ def build(config) -> bytes:
                ("assets/checker/boot.js", standalone.BOOT_JS.read_bytes())]
     for src, rel in browser_files.runtime_files():
         entries.append((browser_files.RUNTIME_DIR + "/" + rel, src.read_bytes()))
-    for src, rel in browser_files.python_sources():
-        entries.append((browser_files.PY_DIR + "/" + rel, browser_files.compact(src)))
+    for rel, data in browser_files.shipped_python():
+        entries.append((browser_files.PY_DIR + "/" + rel, data))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for name, data in entries:
