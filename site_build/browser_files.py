@@ -19,9 +19,10 @@ RUNTIME_DIR = "assets/runtime"          # under the built site
 PY_DIR = "assets/checker/py"            # Python sources, mirrored into PyScript's file system
 PYSCRIPT_PLUGINS_OFF = ["!error", "!py-editor", "!py-game", "!py-terminal", "!codemirror",
                         "!donkey", "!deprecations-manager"]
-# PyScript chunks for plugins the checker switches off: never copied, never fetched.
-UNUSED_CHUNKS = ("codemirror", "xterm", "py-editor", "py-game", "py-terminal", "pyodide_graph",
-                 "service-worker", "storage")
+# The PyScript chunks a MicroPython page with JSON config and plugins off can load: core, its
+# error reporter, and the TOML reader (only for a non-JSON config). Editor, terminal, game,
+# worker, zip and storage chunks are never copied, so they can never be fetched.
+USED_CHUNKS = ("core.js", "core-", "error-", "toml-")
 # The page's entry module; everything it imports from our packages ships, nothing else does
 # (the command line, verifier and flowchart stay out of the download).
 ENTRY = "checker_ui.app"
@@ -90,7 +91,7 @@ def runtime_files():
     """(source path, path under RUNTIME_DIR) for the pinned PyScript core and MicroPython."""
     out = []
     for path in sorted(PYSCRIPT_DIST.iterdir()):
-        if path.suffix not in (".js", ".css") or any(path.name.startswith(u) for u in UNUSED_CHUNKS):
+        if path.suffix != ".js" or not path.name.startswith(USED_CHUNKS):
             continue
         out.append((path, "pyscript/" + path.name))
     for name in ("micropython.mjs", "micropython.wasm"):

@@ -7,6 +7,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     "", "fasciculations/", "fasciculations/how-it-happens/", "fasciculations/recovery/",
     "fasciculations/causes/", "fasciculations/when-to-get-help/", "checker/", "about/",
+    "download/", "partners/", "checker/static/",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 
