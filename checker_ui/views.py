@@ -38,6 +38,18 @@ def _option_input(question: dict, option: dict, checked: bool, kind: str) -> str
         esc(option["label"]))
 
 
+def _why_and_hint(question: dict, why_id: str, base: str, titles: dict, target: str) -> str:
+    """Why the question is asked (with its source) and any hint, the same in every version."""
+    why = question.get("why")
+    why_html = esc(why) if why else ""
+    if question.get("source"):
+        why_html += " " + source_link(question["source"], base, titles, target)
+    out = '<p class="triage-why" id="%s">%s</p>' % (why_id, why_html)
+    if question.get("hint"):
+        out += '<p class="triage-hint">%s</p>' % esc(question["hint"])
+    return out
+
+
 def question_html(question: dict, step: int, max_steps: int, selected=None, base: str = "../",
                   titles: dict = None, can_go_back: bool = True, target: str = "") -> str:
     """One question as a real form: a fieldset whose legend is the heading, radio buttons or
@@ -59,13 +71,7 @@ def question_html(question: dict, step: int, max_steps: int, selected=None, base
         '<legend><h2 id="%s" class="triage-heading" tabindex="-1">%s</h2></legend>' % (
             head_id, esc(question["text"])),
     ]
-    why = question.get("why")
-    why_html = esc(why) if why else ""
-    if question.get("source"):
-        why_html += " " + source_link(question["source"], base, titles, target)
-    parts.append('<p class="triage-why" id="%s">%s</p>' % (why_id, why_html))
-    if question.get("hint"):
-        parts.append('<p class="triage-hint">%s</p>' % esc(question["hint"]))
+    parts.append(_why_and_hint(question, why_id, base, titles, target))
     parts.append('<div class="triage-options">')
     for option in question["options"]:
         parts.append(_option_input(question, option, option["id"] in chosen, kind))
@@ -168,13 +174,7 @@ def question_links_html(question: dict, step: int, max_steps: int, option_hrefs:
         '<p class="triage-progress">Question %d of up to %d</p>' % (step, max_steps),
         '<h2 id="%s" class="triage-heading">%s</h2>' % (head_id, esc(question["text"])),
     ]
-    why = question.get("why")
-    why_html = esc(why) if why else ""
-    if question.get("source"):
-        why_html += " " + source_link(question["source"], base, titles, target)
-    parts.append('<p class="triage-why" id="%s">%s</p>' % (why_id, why_html))
-    if question.get("hint"):
-        parts.append('<p class="triage-hint">%s</p>' % esc(question["hint"]))
+    parts.append(_why_and_hint(question, why_id, base, titles, target))
     parts.append('<ul class="triage-link-options" aria-labelledby="%s">' % head_id)
     for option in question["options"]:
         href = option_hrefs.get(option["id"])
