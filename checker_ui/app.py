@@ -181,13 +181,21 @@ class Checker:
         box.removeAttribute("hidden")
         field.focus()
         field.select()
+        self.live.textContent = "Here is the link. Select it and copy it."
         clipboard = window.navigator.clipboard
         if clipboard:
-            try:
-                clipboard.writeText(link)
-                self.live.textContent = "Link copied. It holds your answers."
-            except Exception:
-                self.live.textContent = "Select the link and copy it."
+            # The browser may refuse the clipboard (no permission, not focused): then the selected
+            # link in the box is the way to copy it, and the message says so.
+            done = create_proxy(self._copied)
+            refused = create_proxy(self._not_copied)
+            self._proxies += [done, refused]
+            clipboard.writeText(link).then(done, refused)
+
+    def _copied(self, *args):
+        self.live.textContent = "Link copied. It holds your answers."
+
+    def _not_copied(self, *args):
+        self.live.textContent = "Here is the link. Select it and copy it."
 
 
 def start():

@@ -119,6 +119,7 @@ def test_copy_link_builds_a_link_that_restores_the_result(page, make_page, base_
     link = page.input_value("#triage-share-link")
     assert "lifestyle_tried=yes" in link and "triggers=stress%2Ccaffeine" in link.replace(",", "%2C")
     assert "#" not in page.url  # the link is offered, never written to the address bar
+    assert page.log.console_errors == []  # a refused clipboard is handled, not an error
     other = make_page()
     other.goto(link)
     wait_ready(other)
@@ -206,3 +207,15 @@ def test_works_after_navigating_inside_the_site(page, server, base_url):
     walk(page, PATHS["emergency"])
     assert result_level(page) == "emergency"
     assert_private(page, server.origin)
+
+
+def test_copy_link_uses_the_clipboard_when_allowed(make_page, server, base_url):
+    page = make_page(permissions=["clipboard-read", "clipboard-write"])
+    open_checker(page, base_url)
+    walk(page, PATHS["emergency"])
+    page.click(RESULT + " [data-action=copy-link]")
+    page.wait_for_function("document.querySelector('[data-triage-live]').textContent.startsWith('Link copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.input_value("#triage-share-link")
+    assert copied.endswith("#breathing_difficulty=no&swallowing_difficulty=yes")
+    assert page.log.console_errors == []
