@@ -18,8 +18,9 @@ def on_files(files, config, **kwargs):
 
 
 def json_for_html(value) -> str:
-    """JSON that is safe inside a script or custom element (no `<` to end it early)."""
-    return json.dumps(value, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    """JSON that is safe inside a script or custom element (no `<`, `>` or `&` to end it early)."""
+    return (json.dumps(value, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))
 
 
 def root_of(page_url: str) -> str:
@@ -27,34 +28,37 @@ def root_of(page_url: str) -> str:
     return "../" * page_url.count("/")
 
 
-def checker_context(condition_id: str, page_url: str, config) -> dict:
+def checker_context(condition_id: str, config, titles: dict, base: str, root: str,
+                    link_target: str = "") -> dict:
+    """What partials/checker.html, checker-scripts.html and checker-preloads.html need.
+
+    `base` is where source links point (the site root from this page, or the published site for
+    a standalone page); `root` is where the runtime and Python files are, relative to the page."""
     import triage_core
     from checker_ui import views
 
-    root = root_of(page_url)
     condition = triage_core.get_condition(condition_id)
     first = triage_core.next_question(condition_id, {})
-    settings = {
-        "base": root,
-        "titles": _titles,
-        "emergency_number": config["extra"].get("emergency_number", ""),
-    }
+    settings = {"base": base, "titles": titles,
+                "emergency_number": config["extra"].get("emergency_number", "")}
     return {
         "condition": condition_id,
-        "first_question": views.question_html(first, 1, len(condition["questions"]), None, root,
-                                              _titles, can_go_back=False),
+        "first_question": views.question_html(first, 1, len(condition["questions"]), None, base,
+                                              titles, can_go_back=False, target=link_target),
         "settings_json": json_for_html(settings),
         "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
         "root": root,
-        "preloads": browser_files.preloads(root),
         "runtime": root + browser_files.RUNTIME_DIR,
-        "static_flow": root + STATIC_FLOW_URL,
+        "static_flow": base + STATIC_FLOW_URL,
+        "link_target": link_target,
+        "preloads": browser_files.preloads(root),
     }
 
 
 def on_page_context(context, page, config, nav, **kwargs):
     condition_id = page.meta.get("checker")
     if condition_id:
-        context["checker"] = checker_context(condition_id, page.url, config)
+        root = root_of(page.url)
+        context["checker"] = checker_context(condition_id, config, _titles, root, root)
     return context

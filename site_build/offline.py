@@ -18,7 +18,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files, standalone
+from site_build import browser_files, checker_page, standalone
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -111,7 +111,7 @@ def offline_scripts(checker: dict) -> str:
     }
     wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
     boot = standalone.BOOT_JS.read_text(encoding="utf-8")
-    j = standalone.json_for_html
+    j = checker_page.json_for_html
     return "\n".join([
         '<script type="application/json" id="triage-settings">%s</script>' % checker["settings_json"],
         '<script type="application/json" id="offline-files">%s</script>' % j(files),

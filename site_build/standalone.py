@@ -15,7 +15,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files, sources
+from site_build import browser_files, checker_page, sources
 
 ROOT = browser_files.ROOT
 CONDITION = "fasciculations"
@@ -26,12 +26,6 @@ BOOT_JS = ROOT / "overrides" / "assets" / "checker" / "boot.js"
 # Statements the page glue cites itself (checker_ui.views), besides the rules' own sources.
 VIEW_SOURCES = ("about/#policy-unsure", "about/#disclaimer")
 SUMMARY_WORDS = 45
-
-
-def json_for_html(value) -> str:
-    """JSON that is safe inside a script or custom element (no `<`, `>` or `&` to end it early)."""
-    return (json.dumps(value, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026"))
 
 
 def published_url(config) -> str:
@@ -200,30 +194,9 @@ def css() -> str:
 
 
 def checker_context(config, titles: dict, base: str, root: str, link_target: str) -> dict:
-    """What partials/checker.html and partials/checker-scripts.html need, for a standalone page.
-
-    `base` is where source links point (the published site); `root` is where the runtime is,
-    relative to the page."""
-    import triage_core
-    from checker_ui import views
-
-    condition = triage_core.get_condition(CONDITION)
-    first = triage_core.next_question(CONDITION, {})
-    settings = {"base": base, "titles": titles,
-                "emergency_number": config["extra"].get("emergency_number", "")}
-    return {
-        "condition": CONDITION,
-        "first_question": views.question_html(first, 1, len(condition["questions"]), None, base,
-                                              titles, can_go_back=False, target=link_target),
-        "settings_json": json_for_html(settings),
-        "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
-        "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
-        "root": root,
-        "runtime": root + browser_files.RUNTIME_DIR,
-        "static_flow": base + "checker/static/",
-        "link_target": link_target,
-        "preloads": browser_files.preloads(root),
-    }
+    """The checker page's context for a standalone page: sources link to `base` (the published
+    site), the runtime sits at `root` next to the page."""
+    return checker_page.checker_context(CONDITION, config, titles, base, root, link_target)
 
 
 def render(config, mode: str, checker: dict, site_dir: pathlib.Path, titles: dict, **extra) -> str:
