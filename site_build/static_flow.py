@@ -11,6 +11,8 @@ Everything above `on_files` is pure (no MkDocs imports), so tests can enumerate 
 import json
 import re
 
+from site_build.checker_page import root_of
+
 STATIC_DIR = "checker/static/"
 START = "index"
 ADVICE_HEADING = "If any of these apply to you"
@@ -161,11 +163,6 @@ def page_url(name: str, directory_urls: bool = True) -> str:
     return STATIC_DIR + name + ("/" if directory_urls else ".html")
 
 
-def root_of(url: str) -> str:
-    """Relative path from a page back to the site root."""
-    return "../" * url.count("/")
-
-
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two site-relative page URLs."""
     from_dir = from_url[:from_url.rfind("/") + 1]
@@ -264,14 +261,25 @@ FRONT = re.compile(r"\A---\n(.*?)\n---", re.S)
 CHECKER = re.compile(r"^checker:\s*['\"]?([a-z0-9_]+)['\"]?\s*$", re.M)
 
 
+TEMPLATE = re.compile(r"^template:\s*['\"]?([\w.-]+)['\"]?\s*$", re.M)
+CHECKER_TEMPLATE = "checker.html"
+
+
 def find_checker(files):
-    """(condition id, page URL) of the page that shows the interactive checker, or None."""
+    """(condition id, page URL) of the site's checker page, or None. Other pages may show the
+    checker too (the embed page); the one on the checker template is where people are sent."""
+    found = []
     for f in files.documentation_pages():
         m = FRONT.match(f.content_string)
-        found = CHECKER.search(m.group(1)) if m else None
-        if found:
-            return found.group(1), f.url
-    return None
+        checker = CHECKER.search(m.group(1)) if m else None
+        if checker:
+            template = TEMPLATE.search(m.group(1))
+            main = template is not None and template.group(1) == CHECKER_TEMPLATE
+            found.append((not main, f.url, checker.group(1)))
+    if not found:
+        return None
+    _, url, condition_id = min(found)
+    return condition_id, url
 
 
 def on_files(files, config, **kwargs):
