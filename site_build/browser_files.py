@@ -147,8 +147,8 @@ def preloads(root: str) -> list:
     for _src, rel in runtime_files():
         name = rel.rsplit("/", 1)[-1]
         href = root + RUNTIME_DIR + "/" + rel
-        if name == "micropython.mjs" or (name.endswith(".js") and name.split("-")[0] in ("core", "error")
-                                         and name != "core.js"):
+        if name == "micropython.mjs" or (name.endswith(".js")
+                                         and name.split("-")[0].split(".")[0] in ("core", "error")):
             out.append((href, "module"))
         elif name == "micropython.wasm":
             out.append((href, "fetch"))

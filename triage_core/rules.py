@@ -12,6 +12,7 @@ QUESTION_TYPES = ("yes_no_unsure", "single_choice", "multiple_choice")
 YES_NO_UNSURE = ("yes", "no", "unsure")
 ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 SOURCE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_/"
+ANCHOR_CHARS = SOURCE_CHARS.replace("/", "")
 
 FIELDS = {
     "document": ("id", "version", "title", "placeholders", "levels", "questions", "flow",
@@ -34,10 +35,9 @@ def is_id(value) -> bool:
     """Ids are short lower-case words joined by underscores: safe in URLs, files and HTML."""
     if not isinstance(value, str) or value == "" or len(value) > 64:
         return False
-    for ch in value:
-        if ch not in ID_CHARS:
-            return False
-    return True
+    # strip() removes every allowed character in one call: whatever is left is not allowed.
+    # (A loop over characters is some 30 times slower under MicroPython.)
+    return value.strip(ID_CHARS) == ""
 
 
 def is_source(value) -> bool:
@@ -47,10 +47,9 @@ def is_source(value) -> bool:
     page, sep, anchor = value.partition("#")
     if page != "" and (not page.endswith("/") or page.startswith("/") or "//" in page):
         return False
-    for ch in page:
-        if ch not in SOURCE_CHARS:
-            return False
-    if sep and (anchor == "" or not all(ch in SOURCE_CHARS and ch != "/" for ch in anchor)):
+    if page.strip(SOURCE_CHARS) != "":
+        return False
+    if sep and (anchor == "" or anchor.strip(ANCHOR_CHARS) != ""):
         return False
     return page != "" or sep == "#"
 
@@ -68,9 +67,10 @@ class _Checker:
         if not isinstance(value, dict):
             self.add(where, "must be an object, got " + kind(value))
             return False
-        for key in sorted(k for k in value if isinstance(k, str)):
-            if key not in FIELDS[fields]:
-                self.add(where, "unknown field " + quote(key))
+        allowed = FIELDS[fields]
+        unknown = [k for k in value if isinstance(k, str) and k not in allowed]
+        for key in sorted(unknown):
+            self.add(where, "unknown field " + quote(key))
         return True
 
     def array(self, value, where, allow_empty=False) -> bool:

@@ -34,6 +34,8 @@ def test_reach_level_without_javascript(make_page, server, base_url, level):
     assert page.goto(base_url + "checker/", wait_until="load").status == 200
     start = page.locator(".triage-nojs a", has_text="step-by-step")
     start.wait_for(state="visible", timeout=5000)
+    # The live checker's question is hidden: without JavaScript it could not go on.
+    assert page.locator("[data-triage-stage]").is_hidden()
     start.click()
     page.wait_for_load_state("load")
     assert page.url == base_url + static_flow.STATIC_DIR

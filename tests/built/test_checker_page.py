@@ -1,0 +1,86 @@
+"""The checker pages as built: nothing holds up the HTML parser, and the whole runtime chain is
+requested from the head, so Python can start as soon as the page is parsed and styled."""
+import html.parser
+
+import pytest
+
+from site_build import browser_files
+
+CHECKER_PAGES = ["checker/index.html", "embed/index.html"]
+DATA_TYPES = ("application/json", "application/ld+json", "mpy")
+
+
+class Scripts(html.parser.HTMLParser):
+    """Every <script> (attributes and inline text) and every preload link of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts = []
+        self.preloads = []
+
+    def handle_starttag(self, tag, attrs):
+        d = dict(attrs)
+        if tag == "script":
+            self.scripts.append(d)
+        elif tag == "link" and d.get("rel") in ("preload", "modulepreload"):
+            self.preloads.append((d["href"], d["rel"]))
+
+    def handle_data(self, data):
+        if self.scripts and self.lasttag == "script":
+            self.scripts[-1]["_text"] = self.scripts[-1].get("_text", "") + data
+
+
+def parse(site_dir, rel):
+    found = Scripts()
+    found.feed((site_dir / rel).read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.mark.parametrize("rel", CHECKER_PAGES)
+def test_no_script_holds_up_the_parser(site_dir, rel):
+    """A classic script without defer or async waits for every stylesheet before the parser
+    may go on; the checker pages have none (Material's inline helpers are left out too)."""
+    blocking = []
+    for script in parse(site_dir, rel).scripts:
+        kind = script.get("type", "text/javascript")
+        if kind in DATA_TYPES or kind == "module":
+            continue
+        if "src" in script and ("defer" in script or "async" in script):
+            continue
+        blocking.append(script.get("src") or script.get("_text", "")[:60])
+    assert blocking == []
+
+
+def test_other_pages_keep_the_theme_helpers(site_dir):
+    """Leaving Material's inline scripts out is only for pages that ask for it."""
+    for script in parse(site_dir, "index.html").scripts:
+        if "__md_scope" in script.get("_text", ""):
+            return
+    pytest.fail("Material's inline helpers are missing from the home page")
+
+
+@pytest.mark.parametrize("rel", CHECKER_PAGES)
+def test_head_requests_the_whole_chain(site_dir, rel):
+    """core.js, its chunks, the interpreter, the wasm and every Python file are preloaded,
+    and each preload names a file that is in the site."""
+    page = site_dir / rel
+    preloads = parse(site_dir, rel).preloads
+    names = {href.rsplit("/", 1)[-1]: kind for href, kind in preloads}
+    assert names["core.js"] == "modulepreload"
+    assert names["micropython.mjs"] == "modulepreload"
+    assert names["micropython.wasm"] == "preload"
+    assert any(n.startswith("core-") for n in names)
+    for dest in browser_files.page_files():
+        assert names[dest.rsplit("/", 1)[-1]] == "preload", dest
+    for href, _kind in preloads:
+        assert (page.parent / href).resolve().is_file(), href
+
+
+@pytest.mark.parametrize("rel", CHECKER_PAGES)
+def test_boot_script_runs_before_pyscript(site_dir, rel):
+    """boot.js is deferred and comes before the core module script (deferred too), so it runs
+    first: early answers and the fallback are in place before Python can start."""
+    srcs = [s.get("src", "") for s in parse(site_dir, rel).scripts]
+    boot = next(i for i, s in enumerate(srcs) if s.endswith("assets/checker/boot.js"))
+    core = next(i for i, s in enumerate(srcs) if s.endswith("pyscript/core.js"))
+    assert boot < core
