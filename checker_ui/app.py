@@ -198,7 +198,23 @@ class Checker:
         self.live.textContent = "Here is the link. Select it and copy it."
 
 
+_waiting = []
+
+
 def start():
+    """Start the checker once the page is parsed and its deferred scripts (the embed options)
+    have run. PyScript may get here sooner, since it loads without waiting for the page: boot.js
+    then calls back when the page is ready. Without boot.js, start at once."""
+    when_ready = getattr(window, "triageWhenReady", None)
+    if when_ready is None:
+        return _start()
+    callback = create_proxy(_start)
+    _waiting.append(callback)  # keep the proxy alive until boot.js calls it
+    when_ready(callback)
+    return None
+
+
+def _start(*_args):
     root = document.querySelector("[data-triage-checker-app]")
     if not root:
         return None

@@ -1,29 +1,54 @@
-/* Runs before Python is ready. Keeps an answer given early, and makes sure the page never hangs:
-   if Python is not ready in 8 seconds, or its files fail to load, it says so and offers the
-   step-by-step checker. Decides nothing clinical. */
+/* Runs before Python is ready, from the top of the page's head, so it is in place before any
+   other file is requested. Keeps an answer given early, and makes sure the page never hangs: if
+   Python is not ready in 8 seconds, or any of its files fails to load, it says so and offers the
+   step-by-step checker. It also tells Python when the page is fully parsed and its deferred
+   scripts (such as the embed options) have run: window.triageWhenReady(callback).
+   Decides nothing clinical. */
 (function () {
   "use strict";
   var READY_TIMEOUT_MS = 8000;
-  var root = document.querySelector("[data-triage-checker-app]");
-  if (!root) return;
+  var parsed = false;
+  var failedEarly = false;
+  var waiting = [];
   window.triageEarly = [];
 
-  function state() { return root.getAttribute("data-state"); }
+  function root() { return document.querySelector("[data-triage-checker-app]"); }
 
   function fail() {
-    if (state() !== "loading") return;
-    root.setAttribute("data-state", "failed");
-    root.querySelector("[data-triage-stage]").hidden = true;
-    root.querySelector("[data-triage-status]").textContent = "";
-    var box = root.querySelector("[data-triage-fallback]");
+    var app = root();
+    if (!parsed || !app) {
+      failedEarly = true;  // shown once the page is parsed
+      return;
+    }
+    if (app.getAttribute("data-state") !== "loading") return;
+    app.setAttribute("data-state", "failed");
+    app.querySelector("[data-triage-stage]").hidden = true;
+    app.querySelector("[data-triage-status]").textContent = "";
+    var box = app.querySelector("[data-triage-fallback]");
     box.hidden = false;
     box.querySelector("h2").focus();
   }
 
-  root.addEventListener("submit", function (event) {
-    if (state() === "ready") return;
+  window.triageWhenReady = function (callback) {
+    if (!parsed) {
+      waiting.push(callback);
+      return;
+    }
+    var app = root();
+    if (app && app.getAttribute("data-state") === "loading") callback();
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    parsed = true;
+    if (failedEarly) fail();
+    waiting.splice(0).forEach(window.triageWhenReady);
+  });
+
+  document.addEventListener("submit", function (event) {
+    var app = event.target.closest("[data-triage-checker-app]");
+    if (!app || app.getAttribute("data-state") === "ready") return;
     event.preventDefault();
-    if (state() === "failed") return;
+    if (app.getAttribute("data-state") === "failed") return;
     var form = event.target;
     var checked = form.querySelectorAll("input:checked");
     var error = form.querySelector(".triage-error");
@@ -36,11 +61,14 @@
     var values = Array.prototype.map.call(checked, function (i) { return i.value; })
       .filter(function (v) { return v !== ""; });
     window.triageEarly = [[form.getAttribute("data-question"), multiple ? values : values[0]]];
-    root.querySelector("[data-triage-status]").textContent =
+    app.querySelector("[data-triage-status]").textContent =
       "Thank you. Getting the next question ready\u2026";
   });
 
-  window.setTimeout(function () { if (state() !== "ready") fail(); }, READY_TIMEOUT_MS);
+  window.setTimeout(function () {
+    var app = root();
+    if (!app || app.getAttribute("data-state") !== "ready") fail();
+  }, READY_TIMEOUT_MS);
   // A runtime file that fails to load (blocked, offline, 404) shows the fallback at once.
   window.addEventListener("error", function (event) {
     var t = event.target;
