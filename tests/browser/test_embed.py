@@ -6,12 +6,13 @@ import html
 import json
 import pathlib
 import re
+import time
 import urllib.parse
 
 import pytest
 
 from checker_steps import PATHS, RESULT, result_level, wait_ready, walk
-from support import StaticServer
+from support import SiteHandler, StaticServer
 
 pytestmark = pytest.mark.browser
 
@@ -273,6 +274,29 @@ def test_good_options_apply(make_page, server, partner):
     targets = card.locator("a.triage-source").evaluate_all("els => els.map(e => e.target)")
     assert targets and set(targets) == {"_top"}
     assert_private(page, server, partner)
+
+
+class SlowOptionsHandler(SiteHandler):
+    """Holds back embed-frame.js, so PyScript is ready long before the options are applied."""
+
+    def do_GET(self):
+        if self.path.split("?")[0].endswith("/embed-frame.js"):
+            time.sleep(2.0)
+        super().do_GET()
+
+
+def test_python_waits_for_the_embed_options(make_page, site_dir, tmp_path):
+    """PyScript loads without waiting for the page, but the checker starts only once boot.js
+    says the deferred scripts have run: a late options script still sets the number shown."""
+    with StaticServer(site_dir, SlowOptionsHandler) as slow, StaticServer(tmp_path) as host:
+        (tmp_path / "partner.html").write_text(
+            PARTNER_PAGE % {"attrs": 'data-emergency-number="+44 999"', "site": slow.origin},
+            encoding="utf-8")
+        page = make_page()
+        frame = open_partner(page, host.origin + "/partner.html")
+        walk(frame, PATHS["emergency"])
+        assert "+44 999" in frame.locator(RESULT).inner_text()
+        assert page.log.console_errors == []
 
 
 def test_partners_page_lists_every_option(site_dir):
