@@ -147,8 +147,7 @@ def preloads(root: str) -> list:
     for _src, rel in runtime_files():
         name = rel.rsplit("/", 1)[-1]
         href = root + RUNTIME_DIR + "/" + rel
-        if name == "micropython.mjs" or (name.endswith(".js")
-                                         and name.split("-")[0].split(".")[0] in ("core", "error")):
+        if name == "micropython.mjs" or (name.endswith(".js") and name.startswith(("core", "error"))):
             out.append((href, "module"))
         elif name == "micropython.wasm":
             out.append((href, "fetch"))
