@@ -141,13 +141,13 @@ def page_files() -> list:
 
 
 def preloads(root: str) -> list:
-    """(href, kind) for every file the checker will fetch, so the browser can fetch them all in
-    parallel from the page's head instead of one step of the import chain at a time."""
+    """(href, kind) for every file PyScript will fetch after core.js, so that boot.js can request
+    them all at once instead of one step of the import chain at a time."""
     out = []
     for _src, rel in runtime_files():
         name = rel.rsplit("/", 1)[-1]
         href = root + RUNTIME_DIR + "/" + rel
-        if name == "micropython.mjs" or (name.endswith(".js") and name.startswith(("core", "error"))):
+        if name == "micropython.mjs" or (name.endswith(".js") and name.startswith(("core-", "error"))):
             out.append((href, "module"))
         elif name == "micropython.wasm":
             out.append((href, "fetch"))

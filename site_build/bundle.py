@@ -46,7 +46,6 @@ WHAT IS INSIDE
 index.html             the checker page
 assets/runtime/        PyScript {pyscript} and MicroPython (each with its licence)
 assets/checker/py/     the checker's Python code and its rules
-assets/checker/        the start-up script
 LICENSE, LICENSE-CONTENT
 
 Each piece of advice links to the full article on our website. New versions of
@@ -78,8 +77,7 @@ def build(config) -> bytes:
     stamp = (year, month, day, 0, 0, 0)
     entries = [("index.html", page.encode("utf-8")), ("README.txt", readme.encode("utf-8")),
                ("LICENSE", (browser_files.ROOT / "LICENSE").read_bytes()),
-               ("LICENSE-CONTENT", (browser_files.ROOT / "LICENSE-CONTENT").read_bytes()),
-               ("assets/checker/boot.js", standalone.BOOT_JS.read_bytes())]
+               ("LICENSE-CONTENT", (browser_files.ROOT / "LICENSE-CONTENT").read_bytes())]
     for src, rel in browser_files.runtime_files():
         entries.append((browser_files.RUNTIME_DIR + "/" + rel, src.read_bytes()))
     for rel, data in browser_files.shipped_python():

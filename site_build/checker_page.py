@@ -8,6 +8,11 @@ import json
 from site_build import browser_files, sources
 
 STATIC_FLOW_URL = "checker/static/"
+CHECKER_ASSETS = browser_files.ROOT / "overrides" / "assets" / "checker"
+BOOT_JS = CHECKER_ASSETS / "boot.js"
+# The light page's styles, in cascade order: the page shell, the checker, the care cards.
+PAGE_CSS = (CHECKER_ASSETS / "shell.css", CHECKER_ASSETS / "checker.css",
+            browser_files.ROOT / "docs" / "assets" / "site.css")
 _titles = {}
 
 
@@ -28,9 +33,20 @@ def root_of(page_url: str) -> str:
     return "../" * page_url.count("/")
 
 
+def inline_css() -> str:
+    """Every style the checker page uses, to inline in its head: no stylesheet request stands
+    between the HTML and the first question on screen."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_CSS).replace("</", "<\\/")
+
+
+def inline_boot() -> str:
+    """boot.js, to inline as the head's first script: no request before the parser goes on."""
+    return BOOT_JS.read_text(encoding="utf-8").replace("</", "<\\/")
+
+
 def checker_context(condition_id: str, config, titles: dict, base: str, root: str,
                     link_target: str = "") -> dict:
-    """What partials/checker.html, checker-scripts.html and checker-preloads.html need.
+    """What partials/checker.html, checker-boot.html and checker-scripts.html need.
 
     `base` is where source links point (the site root from this page, or the published site for
     a standalone page); `root` is where the runtime and Python files are, relative to the page."""
@@ -49,10 +65,12 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
         "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
         "root": root,
-        "runtime": root + browser_files.RUNTIME_DIR,
+        "runtime_json": json_for_html({"core": root + browser_files.RUNTIME_DIR + "/pyscript/core.js",
+                                       "preload": browser_files.preloads(root)}),
         "static_flow": base + STATIC_FLOW_URL,
         "link_target": link_target,
-        "preloads": browser_files.preloads(root),
+        "css": inline_css(),
+        "boot_js": inline_boot(),
     }
 
 

@@ -110,7 +110,7 @@ def offline_scripts(checker: dict) -> str:
         "plugins": browser_files.PYSCRIPT_PLUGINS_OFF,
     }
     wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
-    boot = standalone.BOOT_JS.read_text(encoding="utf-8")
+    boot = checker_page.BOOT_JS.read_text(encoding="utf-8")
     j = checker_page.json_for_html
     return "\n".join([
         '<script type="application/json" id="triage-settings">%s</script>' % checker["settings_json"],

@@ -20,9 +20,6 @@ from site_build import browser_files, checker_page, sources
 ROOT = browser_files.ROOT
 CONDITION = "fasciculations"
 TEMPLATE = "standalone.html"
-CHECKER_CSS = ROOT / "overrides" / "assets" / "checker" / "checker.css"
-SITE_CSS = ROOT / "docs" / "assets" / "site.css"
-BOOT_JS = ROOT / "overrides" / "assets" / "checker" / "boot.js"
 # Statements the page glue cites itself (checker_ui.views), besides the rules' own sources.
 VIEW_SOURCES = ("about/#policy-unsure", "about/#disclaimer")
 SUMMARY_WORDS = 45
@@ -188,11 +185,6 @@ def summaries(site_dir: pathlib.Path, titles: dict, cited: list) -> list:
 
 # -- the page -------------------------------------------------------------------------------------
 
-def css() -> str:
-    """The checker's own styles and the care-card styles, for a page without the theme."""
-    return CHECKER_CSS.read_text(encoding="utf-8") + "\n" + SITE_CSS.read_text(encoding="utf-8")
-
-
 def checker_context(config, titles: dict, base: str, root: str, link_target: str) -> dict:
     """The checker page's context for a standalone page: sources link to `base` (the published
     site), the runtime sits at `root` next to the page."""
@@ -205,7 +197,7 @@ def render(config, mode: str, checker: dict, site_dir: pathlib.Path, titles: dic
     env = config["theme"].get_env()
     template = env.get_template(TEMPLATE)
     return template.render(
-        config=config, mode=mode, checker=checker, css=css(), published=base,
+        config=config, mode=mode, checker=checker, published=base,
         version=version_info(), sources=summaries(site_dir, titles, cited_sources()),
         **extra)
 

@@ -39,7 +39,7 @@ def unpacked(site_dir, tmp_path_factory):
 
 def test_bundle_contents(unpacked):
     folder = unpacked / "twitch-checker"
-    for rel in ("index.html", "README.txt", "LICENSE", "LICENSE-CONTENT", "assets/checker/boot.js",
+    for rel in ("index.html", "README.txt", "LICENSE", "LICENSE-CONTENT",
                 "assets/runtime/pyscript/core.js", "assets/runtime/micropython/micropython.wasm",
                 "assets/runtime/pyscript/LICENSE", "assets/checker/py/triage_core/conditions/fasciculations.json",
                 "assets/checker/py/checker_ui/app.py"):

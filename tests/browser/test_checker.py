@@ -185,6 +185,33 @@ def test_first_question_answerable_before_python_and_answer_kept(make_page, site
         assert page.log.foreign_requests(slow.origin) == []
 
 
+RUNTIME_TIMING = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const files = performance.getEntriesByType('resource').filter(r => /\\/assets\\/(runtime|checker\\/py)\\//.test(r.name));
+  return {parsed: nav.domContentLoadedEventStart, first: Math.min(...files.map(r => r.startTime)),
+          count: files.length};
+}"""
+
+
+def test_runtime_is_requested_after_the_page_is_parsed(page, base_url):
+    """The page's first frame competes with no runtime file: boot.js requests them only once
+    the HTML is parsed (then after the first frame)."""
+    open_checker(page, base_url)
+    timing = page.evaluate(RUNTIME_TIMING)
+    assert timing["count"] >= 10
+    assert timing["first"] >= timing["parsed"]
+
+
+def test_python_starts_when_no_frame_comes(make_page, base_url):
+    """A background tab or a frame scrolled out of view gets no animation frames; the runtime
+    starts anyway instead of the page falling back after 8 seconds."""
+    page = make_page()
+    page.add_init_script("window.requestAnimationFrame = function () { return 0; };")
+    open_checker(page, base_url)
+    answer(page, "breathing_difficulty", "no")
+    page.wait_for_selector(QUESTION + "[data-question=swallowing_difficulty]")
+
+
 @pytest.mark.parametrize("blocked", ["**/micropython.*", "**/assets/runtime/**", "**/assets/checker/py/**"])
 def test_fallback_when_python_cannot_load(page, server, base_url, blocked):
     page.route(blocked, lambda route: route.abort())

@@ -18,7 +18,7 @@ def test_page_renders(make_page, server, base_url, path, viewport):
     page = make_page(viewport=VIEWPORTS[viewport])
     response = page.goto(base_url + path, wait_until="load")
     assert response.status == 200
-    heading = page.locator("article h1").first
+    heading = page.locator("main h1").first
     heading.wait_for(state="visible", timeout=5000)
     assert heading.inner_text().strip()
     # Nothing on the page is wider than the screen.

@@ -1,6 +1,8 @@
-"""The checker pages as built: nothing holds up the HTML parser, and the whole runtime chain is
-requested from the head, so Python can start as soon as the page is parsed and styled."""
+"""The checker pages as built: a light page whose first frame waits for nothing but its own
+HTML (styles and boot.js inline, no theme files, no runtime requests from the markup), and a
+runtime list that names every file PyScript will fetch, so boot.js can request them at once."""
 import html.parser
+import json
 
 import pytest
 
@@ -10,86 +12,93 @@ CHECKER_PAGES = ["checker/index.html", "embed/index.html"]
 DATA_TYPES = ("application/json", "application/ld+json", "mpy")
 
 
-class Scripts(html.parser.HTMLParser):
-    """Every <script> (attributes and inline text) and every preload link of a page."""
+class Head(html.parser.HTMLParser):
+    """Every <script> (attributes and inline text), <link> and <style> of a page."""
 
     def __init__(self):
         super().__init__()
         self.scripts = []
-        self.preloads = []
-        self.stylesheets = 0
+        self.links = []
+        self.styles = []
+        self.in_head = False
+        self._text = None
 
     def handle_starttag(self, tag, attrs):
         d = dict(attrs)
-        if tag == "script":
-            d["_after_stylesheet"] = self.stylesheets > 0
+        if tag == "head":
+            self.in_head = True
+        elif tag == "script":
+            d["_in_head"] = self.in_head
             self.scripts.append(d)
-        elif tag == "link" and d.get("rel") in ("preload", "modulepreload"):
-            self.preloads.append((d["href"], d["rel"]))
-        elif tag == "link" and d.get("rel") == "stylesheet":
-            self.stylesheets += 1
+            self._text = d
+        elif tag == "style":
+            self.styles.append({"_text": ""})
+            self._text = self.styles[-1]
+        elif tag == "link":
+            self.links.append(d)
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+        if tag in ("script", "style"):
+            self._text = None
 
     def handle_data(self, data):
-        if self.scripts and self.lasttag == "script":
-            self.scripts[-1]["_text"] = self.scripts[-1].get("_text", "") + data
+        if self._text is not None:
+            self._text["_text"] = self._text.get("_text", "") + data
 
 
 def parse(site_dir, rel):
-    found = Scripts()
+    found = Head()
     found.feed((site_dir / rel).read_text(encoding="utf-8"))
     return found
 
 
 @pytest.mark.parametrize("rel", CHECKER_PAGES)
-def test_no_script_waits_for_the_stylesheets(site_dir, rel):
-    """A classic script without defer or async after a stylesheet holds up the parser until
-    every stylesheet has loaded; the checker pages have none (Material's inline helpers are left
-    out too). The one classic script, boot.js, comes before the stylesheets."""
-    blocking = []
-    for script in parse(site_dir, rel).scripts:
+def test_first_frame_waits_for_no_file(site_dir, rel):
+    """No stylesheet, no theme file, no classic script to fetch, no preload and no module from
+    the markup: the first question paints as soon as the HTML is parsed."""
+    page = parse(site_dir, rel)
+    assert [l for l in page.links if l.get("rel") in ("stylesheet", "preload", "modulepreload")] == []
+    html_text = (site_dir / rel).read_text(encoding="utf-8")
+    assert "assets/stylesheets/" not in html_text and "assets/javascripts/" not in html_text
+    for script in page.scripts:
         kind = script.get("type", "text/javascript")
-        if kind in DATA_TYPES or kind == "module":
+        if kind in DATA_TYPES:
             continue
-        if "src" in script and ("defer" in script or "async" in script):
-            continue
-        if script["_after_stylesheet"]:
-            blocking.append(script.get("src") or script.get("_text", "")[:60])
-    assert blocking == []
-
-
-def test_other_pages_keep_the_theme_helpers(site_dir):
-    """Leaving Material's inline scripts out is only for pages that ask for it."""
-    for script in parse(site_dir, "index.html").scripts:
-        if "__md_scope" in script.get("_text", ""):
-            return
-    pytest.fail("Material's inline helpers are missing from the home page")
+        assert kind != "module", script
+        assert "src" not in script or "defer" in script, script
+    css = "".join(s["_text"] for s in page.styles)
+    for rule in (".sa-main", ".triage-option", ".care-card--emergency"):
+        assert rule in css, rule
 
 
 @pytest.mark.parametrize("rel", CHECKER_PAGES)
-def test_head_requests_the_whole_chain(site_dir, rel):
-    """core.js, its chunks, the interpreter, the wasm and every Python file are preloaded,
-    and each preload names a file that is in the site."""
+def test_boot_script_comes_first(site_dir, rel):
+    """boot.js, inline, is the head's first script: early answers and the fallback are in place
+    before anything else, and it is what starts the runtime."""
+    page = parse(site_dir, rel)
+    first = page.scripts[0]
+    assert first["_in_head"] and "src" not in first
+    assert "window.triageWhenReady" in first["_text"] and "triage-runtime" in first["_text"]
+
+
+@pytest.mark.parametrize("rel", CHECKER_PAGES)
+def test_runtime_list_names_the_whole_chain(site_dir, rel):
+    """core.js, its chunks, the interpreter, the wasm and every Python file, each a file in the
+    site, each once."""
     page = site_dir / rel
-    preloads = parse(site_dir, rel).preloads
-    names = {href.rsplit("/", 1)[-1]: kind for href, kind in preloads}
-    assert names["core.js"] == "modulepreload"
-    assert names["micropython.mjs"] == "modulepreload"
-    assert names["micropython.wasm"] == "preload"
-    assert any(n.startswith("core-") for n in names)
+    data = next(s for s in parse(site_dir, rel).scripts if s.get("id") == "triage-runtime")
+    runtime = json.loads(data["_text"])
+    assert runtime["core"].endswith("/pyscript/core.js")
+    assert (page.parent / runtime["core"]).resolve().is_file()
+    hrefs = [href for href, _kind in runtime["preload"]]
+    assert len(set(hrefs)) == len(hrefs)
+    names = {href.rsplit("/", 1)[-1]: kind for href, kind in runtime["preload"]}
+    assert names["micropython.mjs"] == "module"
+    assert names["micropython.wasm"] == "fetch"
+    assert any(n.startswith("core-") and kind == "module" for n, kind in names.items())
     for dest in browser_files.page_files():
-        assert names[dest.rsplit("/", 1)[-1]] == "preload", dest
-    for href, _kind in preloads:
+        assert [kind for href, kind in runtime["preload"] if href.endswith("/" + dest)] == ["fetch"], dest
+    for href, _kind in runtime["preload"]:
         assert (page.parent / href).resolve().is_file(), href
-
-
-@pytest.mark.parametrize("rel", CHECKER_PAGES)
-def test_boot_script_runs_before_pyscript(site_dir, rel):
-    """boot.js runs first, before any stylesheet: early answers and the fallback are in place
-    before anything else is fetched, and PyScript (async) waits for its word to start."""
-    scripts = parse(site_dir, rel).scripts
-    srcs = [s.get("src", "") for s in scripts]
-    boot = next(i for i, s in enumerate(srcs) if s.endswith("assets/checker/boot.js"))
-    core = next(i for i, s in enumerate(srcs) if s.endswith("pyscript/core.js"))
-    assert boot < core and not scripts[boot]["_after_stylesheet"]
-    assert "defer" not in scripts[boot] and "async" not in scripts[boot]
-    assert scripts[core].get("type") == "module" and "async" in scripts[core]

@@ -93,17 +93,20 @@ def test_partners_page_snippet_csp_and_changelog(site_dir):
 
 
 class Prose(html.parser.HTMLParser):
-    """Sentences people read in the <article>: paragraphs, list items, headings (not code or tables)."""
+    """Sentences people read in the <article> (or the checker page's own <main>): paragraphs, list
+    items, headings (not code or tables)."""
     BLOCKS = {"p", "li", "h1", "h2", "h3", "dt", "dd"}
     SKIP = {"code", "pre", "table", "script", "style", "button"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.inside = self.skip = 0
+        self.main = False
         self.blocks, self.current = [], []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "article":
+        if tag == "article" or (tag == "main" and "sa-main" in (dict(attrs).get("class") or "")):
+            self.main = tag == "main"
             self.inside += 1
         elif self.inside and tag in self.SKIP:
             self.skip += 1
@@ -111,7 +114,7 @@ class Prose(html.parser.HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag):
-        if tag == "article":
+        if tag == "article" or (tag == "main" and self.main):
             self.inside -= 1
         elif self.inside and tag in self.SKIP:
             self.skip -= 1

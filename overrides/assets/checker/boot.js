@@ -1,6 +1,6 @@
-/* Runs before Python is ready, from the top of the page's head, so it is in place before any
-   other file is requested. Keeps an answer given early, and makes sure the page never hangs: if
-   Python is not ready in 8 seconds, or any of its files fails to load, it says so and offers the
+/* Runs before Python is ready, from the top of the page's head. Keeps an answer given early,
+   starts the runtime once the page has painted, and makes sure the page never hangs: if Python
+   is not ready in 8 seconds, or any of its files fails to load, it says so and offers the
    step-by-step checker. It also tells Python when the page is fully parsed and its deferred
    scripts (such as the embed options) have run: window.triageWhenReady(callback).
    Decides nothing clinical. */
@@ -38,10 +38,46 @@
     if (app && app.getAttribute("data-state") === "loading") callback();
   };
 
+  // The runtime is requested once the page has painted, not from the head: on a small machine
+  // its dozen files and the wasm compile otherwise hold up the first frame, and with it the
+  // first question. All of it at once (preloads), so nothing waits on PyScript's import chain.
+  // A page with no #triage-runtime (the offline file) loads the runtime itself.
+  function startRuntime() {
+    var data = document.getElementById("triage-runtime");
+    if (!data || failedEarly) return;
+    var runtime = JSON.parse(data.textContent);
+    var started = false;
+    function go() {
+      if (started) return;
+      started = true;
+      runtime.preload.forEach(function (item) {
+        var link = document.createElement("link");
+        if (item[1] === "module") {
+          link.rel = "modulepreload";
+        } else {
+          link.rel = "preload";
+          link.as = "fetch";
+          link.crossOrigin = "anonymous";
+        }
+        link.href = item[0];
+        document.head.appendChild(link);
+      });
+      var core = document.createElement("script");
+      core.type = "module";
+      core.src = runtime.core;
+      document.head.appendChild(core);
+    }
+    if (document.visibilityState === "hidden") return go();
+    requestAnimationFrame(function () { setTimeout(go, 0); });
+    // No frames come to a hidden tab or a frame scrolled out of view: start anyway.
+    setTimeout(go, 250);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     parsed = true;
     if (failedEarly) fail();
     waiting.splice(0).forEach(window.triageWhenReady);
+    startRuntime();
   });
 
   document.addEventListener("submit", function (event) {

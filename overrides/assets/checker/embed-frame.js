@@ -69,8 +69,7 @@
   if (params.get("compact") === "1") document.documentElement.setAttribute("data-compact", "");
 
   if (accent) {
-    ["--md-primary-fg-color", "--md-primary-fg-color--dark", "--md-accent-fg-color",
-     "--md-typeset-a-color", "--triage-accent"].forEach(function (name) {
+    ["--sa-accent", "--sa-accent-hover"].forEach(function (name) {
       document.body.style.setProperty(name, accent);
     });
   }
