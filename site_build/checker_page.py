@@ -13,12 +13,18 @@ BOOT_JS = CHECKER_ASSETS / "boot.js"
 # The light page's styles, in cascade order: the page shell, the checker, the care cards.
 PAGE_CSS = (CHECKER_ASSETS / "shell.css", CHECKER_ASSETS / "checker.css",
             browser_files.ROOT / "docs" / "assets" / "site.css")
+# Theme files that only ever reach a page inlined, so they are not published as files of their own.
+INLINE_ONLY = ("assets/checker/boot.js", "assets/checker/shell.css", "assets/checker/embed.css")
 _titles = {}
 
 
 def on_files(files, config, **kwargs):
     _titles.clear()
     _titles.update(sources.site_titles(files))
+    for path in INLINE_ONLY:
+        file = files.get_file_from_path(path)
+        if file is not None:
+            files.remove(file)
     return files
 
 

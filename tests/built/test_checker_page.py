@@ -102,3 +102,11 @@ def test_runtime_list_names_the_whole_chain(site_dir, rel):
         assert [kind for href, kind in runtime["preload"] if href.endswith("/" + dest)] == ["fetch"], dest
     for href, _kind in runtime["preload"]:
         assert (page.parent / href).resolve().is_file(), href
+
+
+def test_inlined_files_are_not_published_again(site_dir):
+    """boot.js and the light page's styles reach pages only inlined; the site does not carry
+    unused copies. checker.css stays: the step-by-step pages link it."""
+    for rel in ("assets/checker/boot.js", "assets/checker/shell.css", "assets/checker/embed.css"):
+        assert not (site_dir / rel).exists(), rel
+    assert (site_dir / "assets/checker/checker.css").is_file()

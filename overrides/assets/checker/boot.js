@@ -50,6 +50,12 @@
     function go() {
       if (started) return;
       started = true;
+      // core.js first, then its chunks, the wasm and the Python files: over HTTP/1.1 a browser
+      // opens six connections to a host, so what is asked for first is served first.
+      var core = document.createElement("script");
+      core.type = "module";
+      core.src = runtime.core;
+      document.head.appendChild(core);
       runtime.preload.forEach(function (item) {
         var link = document.createElement("link");
         if (item[1] === "module") {
@@ -62,10 +68,6 @@
         link.href = item[0];
         document.head.appendChild(link);
       });
-      var core = document.createElement("script");
-      core.type = "module";
-      core.src = runtime.core;
-      document.head.appendChild(core);
     }
     if (document.visibilityState === "hidden") return go();
     requestAnimationFrame(function () { setTimeout(go, 0); });
