@@ -70,7 +70,6 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
         "settings_json": json_for_html(settings),
         "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
-        "root": root,
         "runtime_json": json_for_html({"core": root + browser_files.RUNTIME_DIR + "/pyscript/core.js",
                                        "preload": browser_files.preloads(root)}),
         "static_flow": base + STATIC_FLOW_URL,

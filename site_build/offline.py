@@ -110,14 +110,13 @@ def offline_scripts(checker: dict) -> str:
         "plugins": browser_files.PYSCRIPT_PLUGINS_OFF,
     }
     wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
-    boot = checker_page.BOOT_JS.read_text(encoding="utf-8")
     j = checker_page.json_for_html
     return "\n".join([
         '<script type="application/json" id="triage-settings">%s</script>' % checker["settings_json"],
         '<script type="application/json" id="offline-files">%s</script>' % j(files),
         '<script type="text/plain" id="offline-wasm">%s</script>' % base64.b64encode(wasm).decode("ascii"),
         SHIM % {"prefix": j(PREFIX), "wasm_url": j(RUNTIME_URL + "micropython/micropython.wasm")},
-        "<script>\n%s</script>" % boot.replace("</", "<\\/"),
+        "<script>\n%s</script>" % checker["boot_js"],
         "<py-config>%s</py-config>" % checker["pyscript_off_config"],
         "<mpy-config>%s</mpy-config>" % j(config),
         '<script type="importmap">%s</script>' % j({"imports": _modules()}),
