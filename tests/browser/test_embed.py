@@ -265,6 +265,10 @@ def test_good_options_apply(make_page, server, partner):
     assert "allow-top-navigation-by-user-activation" in page.get_attribute("#box iframe", "sandbox")
     button = frame.locator("form[data-question] button[type=submit]")
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(26, 94, 32)"
+    restart = frame.locator("form[data-question] button[data-action=restart]")
+    restart.hover()
+    assert restart.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(26, 94, 32)"
+    page.mouse.move(0, 0)
     assert frame.get_attribute("html", "data-compact") == ""
     assert frame.locator(".triage-embed-intro p").first.is_hidden()
     assert "+44 999" in frame.locator("[data-triage-emergency-text]").inner_text()
