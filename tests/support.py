@@ -30,6 +30,26 @@ def build_site(dest: pathlib.Path, config: str = "mkdocs.yml") -> pathlib.Path:
     return dest
 
 
+def copy_project(dest: pathlib.Path) -> pathlib.Path:
+    """A copy of the project as git sees it (tracked and new files), sharing node_modules, for
+    tests that change a file and run the real build on the copy."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    for rel in listed:
+        if rel and (ROOT / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / rel, dest / rel)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+def build_copy(copy: pathlib.Path, dest: pathlib.Path) -> subprocess.CompletedProcess:
+    """The strict build of a project copy, its own packages first on the path."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(copy))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=copy, env=env, capture_output=True, text=True)
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site at / and under SUB_PATH; anything else under the sub-path's parent 404s."""
 
