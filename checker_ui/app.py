@@ -24,7 +24,8 @@ class Checker:
         self.root = root
         self.settings = settings
         self.cid = root.getAttribute("data-condition")
-        self.base = settings.get("base", "../")
+        # Absolute, so a printed result shows addresses a person can type in later.
+        self.base = window.URL.new(settings.get("base", "../"), document.baseURI).href
         self.titles = settings.get("titles", {})
         self.target = root.getAttribute("data-link-target") or ""
         self.emergency = root.getAttribute("data-emergency-number") or settings.get("emergency_number", "")

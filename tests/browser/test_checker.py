@@ -159,8 +159,16 @@ def test_print_shows_the_result_without_controls(page, base_url):
     walk(page, PATHS["self_care"])
     page.emulate_media(media="print")
     assert page.locator(RESULT + " h2").is_visible()
-    assert not page.locator(RESULT + " [data-action=restart]").is_visible()
-    assert not page.locator(".md-header").is_visible()
+    assert page.locator(".sa-header a").first.is_visible()     # the site's name heads the sheet
+    for control in (RESULT + " [data-action]", ".sa-header nav", ".sa-footer nav", ".sa-skip",
+                    ".triage-alt"):
+        hidden = page.locator(control).evaluate_all("els => els.every(e => e.offsetParent === null)")
+        assert hidden, control + " is printed"
+    # Each source prints as an address a person can type in: absolute, on this site.
+    source = page.locator(RESULT + " a.triage-source").first
+    printed = source.evaluate("a => getComputedStyle(a, '::after').content")
+    assert printed == '" (%s)"' % source.evaluate("a => a.href")
+    assert printed.startswith('" (' + base_url)
 
 
 class SlowRuntimeHandler(SiteHandler):
