@@ -1,7 +1,7 @@
-"""Plain language: each article page's main-content prose reads at Flesch-Kincaid grade 8 or lower.
+"""Plain language: every page's main-content prose reads at Flesch-Kincaid grade 8 or lower.
 
 Measured with textstat 0.7.4 (pinned: it counts syllables offline with pyphen). The prose is taken
-from the built page's <article> element. Each block (paragraph, heading, list item, table cell) is
+from the built page's <article> element (the checker's own light page: its <main class="sa-main">). Each block (paragraph, heading, list item, table cell) is
 treated as its own sentence, so a heading or a list item without a full stop does not run into the
 next sentence. Code, scripts, styles, navigation and permalink characters are dropped.
 """
@@ -27,7 +27,8 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
 
 
 class ArticleProse(html.parser.HTMLParser):
-    """Collects the prose inside the first <article>, one string per block."""
+    """Collects the prose inside the first <article> (or the light page's main), one string per
+    block."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -47,7 +48,8 @@ class ArticleProse(html.parser.HTMLParser):
         if self.done:
             return
         if self.depth == 0:
-            if tag == "article":
+            classes = (dict(attrs).get("class") or "").split()
+            if tag == "article" or (tag == "main" and "sa-main" in classes):
                 self.depth = 1
             return
         if tag not in VOID:
@@ -115,6 +117,23 @@ def test_article_reads_at_grade_8_or_lower(site_dir, page):
     assert grade <= MAX_GRADE, f"{page}: Flesch-Kincaid grade {grade} is above {MAX_GRADE}"
 
 
+def test_every_page_reads_at_grade_8_or_lower(site_dir):
+    """Not only the article: Home, About, Download, For partners, the checker and each of its
+    step-by-step pages. Benchmark pages and the self-host bundle's copy are not the site's."""
+    pages = [p for p in sorted(site_dir.rglob("*.html"))
+             if not p.relative_to(site_dir).parts[0].startswith(("bench", "bundle"))
+             and p.name != "checker-offline.html" and p.name != "404.html"]
+    grades = {}
+    for path in pages:
+        prose = article_prose(path)
+        if textstat.lexicon_count(prose) >= 50:    # too short to grade (a redirect, say)
+            grades[str(path.relative_to(site_dir))] = textstat.flesch_kincaid_grade(prose)
+    assert len(grades) >= 30, f"only {len(grades)} pages were graded"
+    assert {"index.html", "about/index.html", "checker/index.html", "partners/index.html"} <= set(grades)
+    too_hard = {page: grade for page, grade in grades.items() if grade > MAX_GRADE}
+    assert too_hard == {}, f"above grade {MAX_GRADE}: {too_hard}"
+
+
 def test_extractor_drops_code_scripts_and_permalinks(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(
@@ -122,3 +141,10 @@ def test_extractor_drops_code_scripts_and_permalinks(tmp_path):
         "<p>One short line<script>var x = 1;</script> here.</p><pre><code>code()</code></pre>"
         "<ul><li>A list item</li></ul></article><footer>Not me</footer>", encoding="utf-8")
     assert article_prose(page) == "Title. One short line here. A list item."
+
+
+def test_extractor_reads_the_light_pages_main(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<header><p>Site name</p></header><main class='sa-main md-typeset'><h1>Check</h1>"
+                    "<p>Answer a few questions.</p></main><footer>Not me</footer>", encoding="utf-8")
+    assert article_prose(page) == "Check. Answer a few questions."
