@@ -169,6 +169,9 @@ def test_print_shows_the_result_without_controls(page, base_url):
     printed = source.evaluate("a => getComputedStyle(a, '::after').content")
     assert printed == '" (%s)"' % source.evaluate("a => a.href")
     assert printed.startswith('" (' + base_url)
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert page.locator("main > p").evaluate_all("els => els.every(e => e.offsetParent === null)")
 
 
 class SlowRuntimeHandler(SiteHandler):

@@ -81,3 +81,17 @@ def test_back_goes_to_the_previous_question(make_page, server, base_url):
     assert page.locator("[data-question]").get_attribute("data-question") == first
     assert page.log.console_errors == []
     assert page.log.foreign_requests(server.origin) == []
+
+
+def test_printed_result_has_no_relative_paths(make_page, server):
+    """A step-by-step result page's links are relative: on paper they would mean nothing, so only
+    the section names print (the live checker prints full addresses)."""
+    page = make_page(java_script_enabled=False)
+    page.goto(server.origin + "/" + static_flow.STATIC_DIR + "result-doctor-advised/", wait_until="load")
+    page.emulate_media(media="print")
+    sources = page.locator("[data-level] a.triage-source")
+    assert sources.count() > 0
+    assert sources.evaluate_all("els => els.map(a => getComputedStyle(a, '::after').content)") == \
+        ["none"] * sources.count()
+    assert page.locator(".md-header").count() == 1 and page.locator(".md-header").is_hidden()
+    assert page.locator("[data-level]").is_visible()
