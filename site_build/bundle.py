@@ -9,7 +9,7 @@ import io
 import pathlib
 import zipfile
 
-from site_build import browser_files, standalone
+from site_build import browser_files, csp, standalone
 
 OUT = "download/checker-bundle.zip"
 FOLDER = "twitch-checker/"
@@ -70,7 +70,7 @@ def build(config) -> bytes:
     site = pathlib.Path(config["site_dir"])
     base = standalone.published_url(config)
     checker = standalone.checker_context(config, _titles, base, "", "_blank")
-    page = standalone.render(config, "bundle", checker, site, _titles)
+    page = csp.with_policy(standalone.render(config, "bundle", checker, site, _titles))
     info = standalone.version_info()
     readme = README.format(site=base or "our website ", pyscript=_pyscript_version(), **info)
     year, month, day = (int(x) for x in info["date"].split("-"))
