@@ -221,6 +221,12 @@ def test_about_states_review_dates(pages):
     assert REVIEWED_TEXT in text and REVIEW_DUE_TEXT in text, text
 
 
+@pytest.mark.parametrize("md", ARTICLE_PAGES)
+def test_article_says_when_it_was_reviewed(pages, md):
+    text = " ".join(" ".join("".join(t) for t in pages[md].section_text.values()).split())
+    assert "Page last reviewed: %s. Next review due: %s." % (REVIEWED_TEXT, REVIEW_DUE_TEXT) in text
+
+
 def test_about_privacy_says_no_cookies_and_answers_stay_on_device(pages):
     text = pages["about.md"].text_of("privacy").lower()
     assert "no cookies" in text

@@ -128,6 +128,8 @@ def test_every_page_reads_at_grade_8_or_lower(site_dir):
         prose = article_prose(path)
         if textstat.lexicon_count(prose) >= 50:    # too short to grade (a redirect, say)
             grades[str(path.relative_to(site_dir))] = textstat.flesch_kincaid_grade(prose)
+    for page, grade in grades.items():
+        print(f"{page}: Flesch-Kincaid grade {grade}")     # shown with pytest -s
     assert len(grades) >= 30, f"only {len(grades)} pages were graded"
     assert {"index.html", "about/index.html", "checker/index.html", "partners/index.html"} <= set(grades)
     too_hard = {page: grade for page, grade in grades.items() if grade > MAX_GRADE}
