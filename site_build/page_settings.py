@@ -5,7 +5,7 @@ A page says `{emergency_number}` where the number to call goes, as the rules' te
 in mkdocs.yml. One setting then changes every page that uses it (and the checker, for the
 number), so the site never tells people two things. A placeholder the site does not set fails a
 strict build instead of showing up in a page. Templates get the same date wording through the
-`long_date` filter.
+`long_date` filter. It also checks that each page with structured data has a condition to name.
 """
 import datetime
 import logging
@@ -65,7 +65,23 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
+def condition_problem(src_uri: str, meta: dict, extra: dict):
+    """A page with structured data (`schema:`) names the condition of its folder, from
+    `extra.conditions`; None when it can, else what is missing."""
+    if not meta.get("schema"):
+        return None
+    folder = src_uri.split("/")[0]
+    condition = (extra.get("conditions") or {}).get(folder)
+    if not isinstance(condition, dict) or not condition.get("name") or not condition.get("alternate_name"):
+        return ("has `schema:` but extra.conditions.%s (name, alternate_name) is not set in "
+                "mkdocs.yml" % folder)
+    return None
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    missing = condition_problem(page.file.src_uri, page.meta, config["extra"])
+    if missing:
+        log.warning("%s: %s", page.file.src_uri, missing)
     filled, problems = fill(markdown, config["extra"])
     for problem in problems:
         log.warning("%s: %s", page.file.src_uri, problem)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_build.page_settings import fill, long_date
+from site_build.page_settings import condition_problem, fill, long_date
 from support import build_copy, copy_project
 
 GENERIC = "your local emergency number (for example 999, 911, 112 or 000)"
@@ -77,6 +77,18 @@ def test_any_text_either_fills_or_says_why(text, number):
     # Unset here: the dates. Flagged as unknown: other snake-case names. Single words pass.
     expected = {n for n in names if n in ("reviewed", "review_due") or ("_" in n and n != "emergency_number")}
     assert len(problems) == len(expected)
+
+
+CONDITIONS = {"conditions": {"fasciculations": {"name": "Fasciculation", "alternate_name": "Muscle twitching"}}}
+
+
+def test_pages_with_structured_data_name_their_folders_condition():
+    assert condition_problem("fasciculations/causes.md", {"schema": "MedicalWebPage"}, CONDITIONS) is None
+    assert condition_problem("about.md", {}, {}) is None       # no structured data, nothing to name
+    for src, extra in (("cramps/index.md", CONDITIONS), ("fasciculations/index.md", {}),
+                       ("fasciculations/index.md", {"conditions": {"fasciculations": {"name": "Fasciculation"}}})):
+        problem = condition_problem(src, {"schema": "MedicalWebPage"}, extra)
+        assert problem and "extra.conditions.%s" % src.split("/")[0] in problem
 
 
 def built_page(site: pathlib.Path, md: str) -> str:
