@@ -82,3 +82,16 @@ def test_checker_states(make_page, server, state):
         page.wait_for_selector(RESULT)
         page.click(RESULT + " [data-action=copy-link]")  # the share box is part of the result
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["fasciculations/when-to-get-help/", "checker/static/result-doctor-advised/"])
+def test_urgency_labels_stay_boxed_when_colours_are_forced(make_page, server, path):
+    """With Windows High Contrast and the like, backgrounds are dropped: the urgency label keeps
+    a visible border, so it still reads as a label and not as one more line of text."""
+    page = make_page(forced_colors="active")
+    page.goto(server.origin + "/" + path)
+    labels = page.locator(".care-card__label")
+    assert labels.count() >= 1
+    for width, color in labels.evaluate_all(
+            "els => els.map(e => [getComputedStyle(e).borderTopWidth, getComputedStyle(e).borderTopColor])"):
+        assert width != "0px" and not (color.startswith("rgba(") and color.endswith(", 0)")), (width, color)
