@@ -30,6 +30,19 @@ def build_site(dest: pathlib.Path, config: str = "mkdocs.yml") -> pathlib.Path:
     return dest
 
 
+def built_page(site_dir: pathlib.Path, md_path: str) -> pathlib.Path:
+    """The HTML file MkDocs builds for a Markdown page (directory URLs or not)."""
+    stem = md_path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        candidates = [stem + ".html"]
+    else:
+        candidates = [stem + "/index.html", stem + ".html"]
+    for c in candidates:
+        if (site_dir / c).exists():
+            return site_dir / c
+    raise AssertionError(f"{md_path} was not built (looked for {candidates})")
+
+
 def copy_project(dest: pathlib.Path) -> pathlib.Path:
     """A copy of the project as git sees it (tracked and new files), sharing node_modules, for
     tests that change a file and run the real build on the copy."""

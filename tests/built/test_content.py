@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from support import built_page
+
 REVIEWED_ISO = "2026-11-25"
 REVIEWED_TEXT = "25 November 2026"
 REVIEW_DUE_TEXT = "25 November 2027"
@@ -38,19 +40,6 @@ POLICY_LINKS = {
     "fasciculations/when-to-get-help.md": ["policy-unsure", "policy-several-weeks"],
 }
 EMERGENCY_NUMBERS = "999, 911, 112 or 000"
-
-
-def built(site_dir, md_path):
-    """The HTML file MkDocs builds for a Markdown page (directory URLs or not)."""
-    stem = md_path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        candidates = [stem + ".html"]
-    else:
-        candidates = [stem + "/index.html", stem + ".html"]
-    for c in candidates:
-        if (site_dir / c).exists():
-            return site_dir / c
-    pytest.fail(f"{md_path} was not built (looked for {candidates})")
 
 
 class Page(html.parser.HTMLParser):
@@ -131,7 +120,7 @@ class Page(html.parser.HTMLParser):
 
 @pytest.fixture(scope="module")
 def pages(site_dir):
-    return {md: Page(built(site_dir, md).read_text(encoding="utf-8")) for md in ANCHORS}
+    return {md: Page(built_page(site_dir, md).read_text(encoding="utf-8")) for md in ANCHORS}
 
 
 @pytest.mark.parametrize("md", list(ANCHORS))

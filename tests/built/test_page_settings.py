@@ -8,7 +8,6 @@ strict build.
 """
 import datetime
 import json
-import pathlib
 import re
 
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_build.page_settings import condition_problem, fill, long_date
-from support import build_copy, copy_project
+from support import build_copy, built_page, copy_project
 
 GENERIC = "your local emergency number (for example 999, 911, 112 or 000)"
 # Pages that tell people what to call, by their Markdown source.
@@ -91,19 +90,17 @@ def test_pages_with_structured_data_name_their_folders_condition():
         assert problem and "extra.conditions.%s" % src.split("/")[0] in problem
 
 
-def built_page(site: pathlib.Path, md: str) -> str:
-    rel = md[:-len(".md")]
-    rel = "index.html" if rel == "index" else (rel[:-len("index")] if rel.endswith("/index") else rel + "/") + "index.html"
-    return (site / rel).read_text(encoding="utf-8")
-
-
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
+def page_text(site, md: str) -> str:
+    return text_of(built_page(site, md).read_text(encoding="utf-8"))
+
+
 def test_the_built_site_says_its_setting_everywhere(site_dir):
     for md in PAGES_WITH_NUMBER:
-        assert GENERIC in text_of(built_page(site_dir, md)), md
+        assert GENERIC in page_text(site_dir, md), md
     leftovers = [p for p in site_dir.rglob("*.html") if "{emergency_number}" in p.read_text(encoding="utf-8")
                  and p.name != "checker-offline.html"]   # the offline file's rules fill it in the browser
     assert leftovers == []
@@ -127,10 +124,10 @@ def one_country_site(tmp_path_factory):
 
 def test_one_setting_changes_article_checker_and_step_by_step_pages(one_country_site):
     for md in PAGES_WITH_NUMBER:
-        text = text_of(built_page(one_country_site, md))
+        text = page_text(one_country_site, md)
         assert "Call 000" in text or "call 000" in text, md
         assert "999" not in text and "your local emergency number" not in text, md
-    checker = text_of(built_page(one_country_site, "checker.md"))
+    checker = page_text(one_country_site, "checker.md")
     assert "call 000" in checker and "999" not in checker
     emergency = text_of((one_country_site / "checker" / "static" / "result-emergency-breathing-difficulty-yes" / "index.html")
                         .read_text(encoding="utf-8"))
@@ -138,10 +135,10 @@ def test_one_setting_changes_article_checker_and_step_by_step_pages(one_country_
 
 
 def test_one_review_date_changes_about_article_pages_and_structured_data(one_country_site):
-    about = text_of(built_page(one_country_site, "about.md"))
+    about = page_text(one_country_site, "about.md")
     assert "Last reviewed: 5 January 2027;" in about
     for md in ("fasciculations/index.md", "fasciculations/causes.md"):
-        page = built_page(one_country_site, md)
+        page = built_page(one_country_site, md).read_text(encoding="utf-8")
         assert "Page last reviewed: 5 January 2027." in text_of(page)
         ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
         assert ld["lastReviewed"] == "2027-01-05"
