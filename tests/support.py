@@ -43,6 +43,17 @@ def built_page(site_dir: pathlib.Path, md_path: str) -> pathlib.Path:
     raise AssertionError(f"{md_path} was not built (looked for {candidates})")
 
 
+def built_pages(site_dir: pathlib.Path) -> list:
+    """Site-relative URLs of every page a person can open (not assets, not benchmark pages)."""
+    pages = []
+    for f in sorted(site_dir.rglob("index.html")):
+        rel = f.parent.relative_to(site_dir).as_posix()
+        if rel.startswith("assets") or rel.startswith("bench"):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
 def copy_project(dest: pathlib.Path) -> pathlib.Path:
     """A copy of the project as git sees it (tracked and new files), sharing node_modules, for
     tests that change a file and run the real build on the copy."""

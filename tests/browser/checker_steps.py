@@ -42,3 +42,20 @@ def walk(page, steps):
 
 def result_level(page, timeout=5000) -> str:
     return page.locator(RESULT).get_attribute("data-level", timeout=timeout)
+
+
+STATES = ["first", "triggers"] + sorted(PATHS)
+
+
+def reach(page, state: str):
+    """Bring the ready checker to a state: its first question, the tick-all-that-apply question
+    ("triggers"), or the result for a level with the share box open."""
+    if state == "triggers":
+        walk(page, PATHS["self_care"][:-1])
+        page.wait_for_selector(QUESTION + "[data-question=triggers]")
+    elif state in PATHS:
+        walk(page, PATHS[state])
+        page.wait_for_selector(RESULT)
+        page.click(RESULT + " [data-action=copy-link]")
+    elif state != "first":
+        raise ValueError("unknown checker state %r" % state)
