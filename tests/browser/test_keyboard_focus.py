@@ -1,0 +1,90 @@
+"""Keyboard focus is always on screen and always marked (WCAG 2.4.7 Focus Visible, 2.4.11 Focus
+Not Obscured). Tabbing through a whole page at phone, small-laptop and desktop widths, every
+element that takes focus is at least partly in view, not under the sticky header or inside a
+drawer parked off screen, and draws a focus indicator. axe cannot see either: both depend on
+where focus goes and what the page looks like at that moment."""
+import pytest
+
+from checker_steps import PATHS, RESULT, wait_ready, walk
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"phone": 320, "small laptop": 1024, "desktop": 1280}
+PAGES = ["", "fasciculations/", "fasciculations/when-to-get-help/", "about/",
+         "checker/static/", "checker/static/result-doctor-advised/", "checker/"]
+MAX_TABS = 150
+
+# Transitions off, so each check sees where things end up rather than half-way there.
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+# Whether a person can see the focused element: a point of it (the centre or near a corner of
+# any of its boxes) shows the element itself, a part of it or its label, not something drawn over it.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const points = [];
+  for (const r of e.getClientRects()) {  // one box per line of a link that wraps
+    points.push([r.left + r.width / 2, r.top + r.height / 2], [r.left + 2, r.top + 2],
+                [r.right - 2, r.bottom - 2]);
+  }
+  const mine = h => h && (h === e || e.contains(h) || (e.labels && [...e.labels].some(l => l.contains(h))));
+  const s = getComputedStyle(e);
+  return {
+    name: e.tagName.toLowerCase() + ' "' + (e.textContent || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 40) + '"',
+    seen: points.some(([x, y]) => mine(document.elementFromPoint(x, y))),
+    marked: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none',
+    key: (window.__focusIds = window.__focusIds || new WeakMap()).get(e)
+         || (window.__focusIds.set(e, (window.__focusCount = (window.__focusCount || 0) + 1)), window.__focusCount),
+  };
+}"""
+
+
+def tab_through(page) -> list:
+    """Press Tab until focus comes back round to where it started; what was wrong on the way."""
+    page.add_style_tag(content=NO_MOTION)
+    problems, first = [], None
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        info = page.evaluate(FOCUSED)
+        if info is None:
+            continue
+        if info["key"] == first:
+            return problems
+        first = first or info["key"]
+        if not info["seen"]:
+            problems.append("out of sight: " + info["name"])
+        if not info["marked"]:
+            problems.append("no focus indicator: " + info["name"])
+    raise AssertionError("focus did not come round in %d presses of Tab" % MAX_TABS)
+
+
+def test_the_check_finds_hidden_and_unmarked_focus(make_page, server):
+    """The canary: a link parked off screen and a link with its outline taken away are reported."""
+    page = make_page(viewport={"width": WIDTHS["desktop"], "height": 800})
+    page.goto(server.origin + "/about/")
+    page.evaluate("""document.querySelector('article').insertAdjacentHTML('afterbegin',
+        '<a href="#" style="position: fixed; left: -500px">Parked</a>'
+        + '<a href="#" class="bare" style="outline: none">Bare</a>')""")
+    problems = tab_through(page)
+    assert 'out of sight: a "Parked"' in problems
+    assert 'no focus indicator: a "Bare"' in problems
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("path", PAGES)
+def test_focus_stays_in_view_and_marked(make_page, server, path, width):
+    page = make_page(viewport={"width": WIDTHS[width], "height": 700})
+    page.goto(server.origin + "/" + path)
+    if path == "checker/":
+        wait_ready(page)
+    assert tab_through(page) == []
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_focus_on_a_checker_result(make_page, server, width):
+    page = make_page(viewport={"width": WIDTHS[width], "height": 700})
+    page.goto(server.origin + "/checker/")
+    wait_ready(page)
+    walk(page, PATHS["doctor_advised"])
+    page.wait_for_selector(RESULT)
+    assert tab_through(page) == []
