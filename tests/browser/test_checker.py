@@ -176,11 +176,18 @@ def test_print_shows_the_result_without_controls(page, base_url):
 
 class SlowRuntimeHandler(SiteHandler):
     """Holds back the interpreter's wasm, as a slow connection would."""
+    delay = 2.5
 
     def do_GET(self):
         if self.path.endswith(".wasm"):
-            time.sleep(2.5)
+            time.sleep(self.delay)
         super().do_GET()
+
+
+class VerySlowRuntimeHandler(SlowRuntimeHandler):
+    """Slower than the 8 seconds the page waits before it says so (a 3G connection takes
+    about 9 seconds for the runtime, measured)."""
+    delay = 12
 
 
 def test_first_question_answerable_before_python_and_answer_kept(make_page, site_dir):
@@ -194,6 +201,48 @@ def test_first_question_answerable_before_python_and_answer_kept(make_page, site
         wait_ready(page)
         page.wait_for_selector(QUESTION + "[data-question=swallowing_difficulty]")
         assert page.log.foreign_requests(slow.origin) == []
+
+
+@pytest.mark.parametrize("answered_early", [True, False], ids=["answered early", "waited"])
+def test_slow_connection_says_so_and_carries_on(make_page, site_dir, answered_early):
+    """Not ready in 8 seconds is slow, not broken: the page says so and offers the step-by-step
+    checker, keeps the question and an answer given early, and carries on when Python comes."""
+    with StaticServer(site_dir, VerySlowRuntimeHandler) as slow:
+        page = make_page()
+        page.goto(slow.origin + "/checker/", wait_until="domcontentloaded")
+        if answered_early:
+            answer(page, "breathing_difficulty", "no")
+        notice = page.locator("[data-triage-slow]")
+        notice.wait_for(state="visible", timeout=10000)
+        app = "[data-triage-checker-app]"
+        assert page.get_attribute(app, "data-state") == "loading"
+        assert page.locator("[data-triage-fallback]").is_hidden()
+        assert page.locator(QUESTION).is_visible()
+        assert "longer than usual" in page.inner_text("[data-triage-live]")
+        assert notice.locator("a[href]").get_attribute("href").endswith("static/")
+        wait_ready(page, timeout=20000)
+        assert notice.is_hidden()
+        live = page.inner_text("[data-triage-live]")
+        if answered_early:  # the next question is what is announced
+            assert live.startswith("Question 2:")
+            assert current_question(page) == "swallowing_difficulty"
+        else:
+            assert live == "The checker is ready. You can carry on."
+            answer(page, "breathing_difficulty", "no")
+            page.wait_for_selector(QUESTION + "[data-question=swallowing_difficulty]")
+        assert page.log.foreign_requests(slow.origin) == []
+
+
+def test_an_error_in_python_is_not_taken_for_slowness(page, base_url):
+    """Python that loads but fails on the way to the checker shows the fallback at once, not the
+    notice that asks the person to wait."""
+    page.route("**/checker_ui/app.mpy", lambda route: route.fulfill(status=200, body=b"not bytecode"))
+    started = time.monotonic()
+    page.goto(base_url + "checker/")
+    page.locator("[data-triage-fallback]").wait_for(state="visible", timeout=7000)
+    assert time.monotonic() - started < 7  # before the 8-second slow notice
+    assert page.locator("[data-triage-slow]").is_hidden()
+    assert page.get_attribute("[data-triage-checker-app]", "data-state") == "failed"
 
 
 RUNTIME_REQUESTS = """() => {

@@ -1,14 +1,17 @@
 /* Runs before Python is ready, from the top of the page's head. Keeps an answer given early,
-   starts the runtime once the page has painted, and makes sure the page never hangs: if Python
-   is not ready in 8 seconds, or any of its files fails to load, it says so and offers the
-   step-by-step checker. It also tells Python when the page is fully parsed and its deferred
-   scripts (such as the embed options) have run: window.triageWhenReady(callback).
-   Decides nothing clinical. */
+   starts the runtime once the page has painted, and makes sure the page never hangs: if any of
+   Python's files fails to load, it says the checker could not start and offers the
+   step-by-step checker; if Python is merely not ready in 8 seconds (a slow connection), it says
+   so and offers the step-by-step checker, and the checker still carries on if Python arrives.
+   It also tells Python when the page is fully parsed and its deferred scripts (such as the
+   embed options) have run: window.triageWhenReady(callback). Decides nothing clinical. */
 (function () {
   "use strict";
   var READY_TIMEOUT_MS = 8000;
   var parsed = false;
   var failedEarly = false;
+  var slowEarly = false;
+  var pythonArrived = false;
   var waiting = [];
   window.triageEarly = [];
 
@@ -22,6 +25,7 @@
     }
     if (app.getAttribute("data-state") !== "loading") return;
     app.setAttribute("data-state", "failed");
+    app.querySelector("[data-triage-slow]").hidden = true;
     app.querySelector("[data-triage-stage]").hidden = true;
     app.querySelector("[data-triage-status]").textContent = "";
     var box = app.querySelector("[data-triage-fallback]");
@@ -29,14 +33,47 @@
     box.querySelector("h2").focus();
   }
 
+  // Slow, not broken: say so where the person is looking, without moving focus (they may be
+  // answering), and leave the question answerable so Python can still take over.
+  function slow() {
+    var app = root();
+    if (!parsed || !app) {
+      slowEarly = true;
+      return;
+    }
+    if (app.getAttribute("data-state") !== "loading") return;
+    app.setAttribute("data-slow", "");
+    var box = app.querySelector("[data-triage-slow]");
+    box.hidden = false;
+    app.querySelector("[data-triage-live]").textContent = box.querySelector("p").textContent;
+  }
+
   window.triageWhenReady = function (callback) {
+    pythonArrived = true;
     if (!parsed) {
       waiting.push(callback);
       return;
     }
     var app = root();
-    if (app && app.getAttribute("data-state") === "loading") callback();
+    if (!app || app.getAttribute("data-state") !== "loading") return;
+    var box = app.querySelector("[data-triage-slow]");
+    if (!box.hidden) {
+      box.hidden = true;
+      app.querySelector("[data-triage-live]").textContent = "The checker is ready. You can carry on.";
+    }
+    try {
+      callback();
+    } catch (error) {
+      fail();
+      throw error;
+    }
   };
+
+  // PyScript ran the page's Python but it never reached the checker (an error on the way):
+  // that is broken, not slow, so say so now rather than ask the person to wait.
+  ["mpy:done", "py:done"].forEach(function (name) {
+    document.addEventListener(name, function () { if (!pythonArrived) fail(); });
+  });
 
   // The runtime is requested once the page has painted, not from the head: on a small machine
   // its dozen files and the wasm compile otherwise hold up the first frame, and with it the
@@ -78,6 +115,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     parsed = true;
     if (failedEarly) fail();
+    else if (slowEarly) slow();
     waiting.splice(0).forEach(window.triageWhenReady);
     startRuntime();
   });
@@ -103,10 +141,7 @@
       "Thank you. Getting the next question ready\u2026";
   });
 
-  window.setTimeout(function () {
-    var app = root();
-    if (!app || app.getAttribute("data-state") !== "ready") fail();
-  }, READY_TIMEOUT_MS);
+  window.setTimeout(slow, READY_TIMEOUT_MS);
   // A runtime file that fails to load (blocked, offline, 404) shows the fallback at once.
   window.addEventListener("error", function (event) {
     var t = event.target;
