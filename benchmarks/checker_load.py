@@ -11,7 +11,10 @@ several runs:
 frame after the question entered the page if that came later. "Python ready" is when the page
 marks itself ready. Also requests and uncompressed bytes, and ratios.
 
-Usage: .venv/bin/python benchmarks/checker_load.py [--runs 7] [--site DIR]
+With --networks RUNS it also loads the checker and the static page on emulated slow 4G, 3G and
+slow 3G connections: there the first question in the HTML matters most.
+
+Usage: .venv/bin/python benchmarks/checker_load.py [--runs 7] [--site DIR] [--networks 3]
 """
 import argparse
 import json
@@ -148,9 +151,25 @@ RESOURCES = """() => {
 }"""
 
 
-def measure(browser, url: str, wait_ready: bool, question_selector) -> dict:
+# Slow connections, as Chromium's network emulation sets them (latency ms, bytes/s down and up).
+# The files are served uncompressed here; a host that compresses them would do better.
+NETWORKS = {
+    "slow 4G (1.6 Mb/s, 150 ms)": (150, 1.6e6 / 8),
+    "3G (750 kb/s, 300 ms)": (300, 750e3 / 8),
+    "slow 3G (400 kb/s, 400 ms)": (400, 400e3 / 8),
+}
+
+
+def measure(browser, url: str, wait_ready: bool, question_selector, network=None) -> dict:
     ctx = browser.new_context()
     page = ctx.new_page()
+    if network:
+        latency, rate = network
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                      "downloadThroughput": rate,
+                                                      "uploadThroughput": rate})
     page.add_init_script(PROBE % json.dumps(question_selector or "body *"))
     page.goto(url, wait_until="load")
     if wait_ready:
@@ -183,6 +202,9 @@ def main():
     ap.add_argument("--site", type=pathlib.Path)
     ap.add_argument("--static-path", default="checker/static/",
                     help="the static page to compare with (site-relative)")
+    ap.add_argument("--networks", type=int, default=0, metavar="RUNS",
+                    help="also load the checker and the static page on slow connections, "
+                         "median of RUNS runs each (about a minute per run)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -210,6 +232,12 @@ def main():
                 if path == pyodide_path:
                     samples[name] = [measure(browser, srv.origin + "/" + path, ready, selector)
                                      for _ in range(args.runs)]
+            slow = {}
+            for network_name, network in NETWORKS.items() if args.networks else ():
+                for name, path, ready, selector in (pages[0], pages[3]):
+                    slow[(network_name, name)] = summarise([
+                        measure(browser, srv.origin + "/" + path, ready, selector, network)
+                        for _ in range(args.networks)])
             browser.close()
     results = {name: summarise(s) for name, s in samples.items()}
     print("Cold start, median of %d runs, round-robin (Chromium headless, 127.0.0.1)" % args.runs)
@@ -230,6 +258,12 @@ def main():
     print("targets: question <= 150 ms: %s; python ready <= 500 ms: %s (stretch 350 ms: %s); "
           "bytes < 1 MB: %s" % (checker["question"] <= 150, checker["ready"] <= 500,
                                 checker["ready"] <= 350, checker["bytes"] < 1_000_000))
+    if slow:
+        print()
+        print("Slow connections (emulated, uncompressed files), median of %d runs" % args.networks)
+        print("%-28s %-36s %12s %12s" % ("connection", "page", "question ms", "python ms"))
+        for (network_name, name), r in slow.items():
+            print("%-28s %-36s %12s %12s" % (network_name, name, fmt(r["question"]), fmt(r["ready"])))
 
 
 if __name__ == "__main__":
