@@ -14,7 +14,8 @@ BOOT_JS = CHECKER_ASSETS / "boot.js"
 PAGE_CSS = (CHECKER_ASSETS / "shell.css", CHECKER_ASSETS / "checker.css",
             browser_files.ROOT / "docs" / "assets" / "site.css")
 # Theme files that only ever reach a page inlined, so they are not published as files of their own.
-INLINE_ONLY = ("assets/checker/boot.js", "assets/checker/shell.css", "assets/checker/embed.css")
+INLINE_ONLY = ("assets/checker/boot.js", "assets/checker/shell.css", "assets/checker/checker.css",
+               "assets/checker/embed.css")
 _titles = {}
 
 
@@ -40,8 +41,9 @@ def root_of(page_url: str) -> str:
 
 
 def inline_css() -> str:
-    """Every style the checker page uses, to inline in its head: no stylesheet request stands
-    between the HTML and the first question on screen."""
+    """Every style the light pages use (light.html: the checker and its step-by-step version),
+    to inline in their heads: no stylesheet request stands between the HTML and the page on
+    screen."""
     return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_CSS).replace("</", "<\\/")
 
 
@@ -80,6 +82,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
 
 
 def on_page_context(context, page, config, nav, **kwargs):
+    context["page_css"] = inline_css()  # used by the light pages; theme pages ignore it
     condition_id = page.meta.get("checker")
     if condition_id:
         root = root_of(page.url)

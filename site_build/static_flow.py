@@ -176,7 +176,7 @@ def relative(from_url: str, to_url: str) -> str:
 
 def _front_matter(title: str, description: str) -> str:
     lines = ["---", "title: " + json.dumps(title), "description: " + json.dumps(description),
-             "template: checker-static.html", "hide:", "  - navigation", "  - toc"]
+             "template: checker-static.html"]
     return "\n".join(lines + ["---", ""])
 
 

@@ -289,7 +289,7 @@ def test_fallback_when_python_cannot_load(page, server, base_url, blocked):
     link = fallback.locator("a[href]")
     assert link.count() == 1
     page.goto(link.evaluate("a => a.href"))
-    assert page.locator("article h1").is_visible()
+    assert page.locator("main h1").is_visible()
     assert page.log.foreign_requests(server.origin) == []
 
 

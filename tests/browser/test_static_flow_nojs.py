@@ -93,5 +93,6 @@ def test_printed_result_has_no_relative_paths(make_page, server):
     assert sources.count() > 0
     assert sources.evaluate_all("els => els.map(a => getComputedStyle(a, '::after').content)") == \
         ["none"] * sources.count()
-    assert page.locator(".md-header").count() == 1 and page.locator(".md-header").is_hidden()
+    assert page.locator(".sa-header nav").count() == 1 and page.locator(".sa-header nav").is_hidden()
+    assert page.locator(".triage-alt").is_hidden()
     assert page.locator("[data-level]").is_visible()
