@@ -6,13 +6,14 @@ several runs:
   - our checker page (PyScript + MicroPython, first question in the HTML),
   - a plain PyScript + Pyodide page running the same core (built here in a temp folder),
   - a bare PyScript + MicroPython page that runs one line (the floor for "Python ready"),
-  - the site's static step-by-step page, and a minimal HTML page (floors for the first paint).
+  - the site's step-by-step page (the light page, no script), an article page in the Material
+    theme, and a minimal HTML page (floors for the first paint).
 "Question" is when the first question is on screen: the first contentful paint, or the first
 frame after the question entered the page if that came later. "Python ready" is when the page
 marks itself ready. Also requests and uncompressed bytes, and ratios.
 
-With --networks RUNS it also loads the checker and the static page on emulated slow 4G, 3G and
-slow 3G connections: there the first question in the HTML matters most.
+With --networks RUNS it also loads the checker, the step-by-step and the article page on
+emulated slow 4G, 3G and slow 3G connections: there the first question in the HTML matters most.
 
 Usage: .venv/bin/python benchmarks/checker_load.py [--runs 7] [--site DIR] [--networks 3]
 """
@@ -203,7 +204,7 @@ def main():
     ap.add_argument("--static-path", default="checker/static/",
                     help="the static page to compare with (site-relative)")
     ap.add_argument("--networks", type=int, default=0, metavar="RUNS",
-                    help="also load the checker and the static page on slow connections, "
+                    help="also load the checker, the step-by-step and the article page on slow connections, "
                          "median of RUNS runs each (about a minute per run)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
@@ -216,7 +217,8 @@ def main():
             ("checker (PyScript + MicroPython)", "checker/", True, "form[data-question]"),
             ("PyScript + Pyodide, same core", pyodide_path, True, "[data-bench-question]"),
             ("bare PyScript + MicroPython page", micropython_path, True, None),
-            ("static HTML (step-by-step checker)", args.static_path, False, "article h1"),
+            ("static HTML (step-by-step checker)", args.static_path, False, "main h1"),
+            ("article page (Material theme)", "fasciculations/", False, "article h1"),
             ("minimal HTML page", minimal_path, False, "form[data-question]"),
         ]
         samples = {name: [] for name, *_ in pages}
@@ -234,7 +236,7 @@ def main():
                                      for _ in range(args.runs)]
             slow = {}
             for network_name, network in NETWORKS.items() if args.networks else ():
-                for name, path, ready, selector in (pages[0], pages[3]):
+                for name, path, ready, selector in (pages[0], pages[3], pages[4]):
                     slow[(network_name, name)] = summarise([
                         measure(browser, srv.origin + "/" + path, ready, selector, network)
                         for _ in range(args.networks)])
