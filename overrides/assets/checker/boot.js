@@ -42,7 +42,6 @@
       return;
     }
     if (app.getAttribute("data-state") !== "loading") return;
-    app.setAttribute("data-slow", "");
     var box = app.querySelector("[data-triage-slow]");
     box.hidden = false;
     app.querySelector("[data-triage-live]").textContent = box.querySelector("p").textContent;
