@@ -17,11 +17,13 @@ PAGE_CSS = (CHECKER_ASSETS / "shell.css", CHECKER_ASSETS / "checker.css",
 INLINE_ONLY = ("assets/checker/boot.js", "assets/checker/shell.css", "assets/checker/checker.css",
                "assets/checker/embed.css")
 _titles = {}
+_page_css = {}
 
 
 def on_files(files, config, **kwargs):
     _titles.clear()
     _titles.update(sources.site_titles(files))
+    _page_css["css"] = inline_css()  # once a build (and again on each rebuild under serve)
     for path in INLINE_ONLY:
         file = files.get_file_from_path(path)
         if file is not None:
@@ -82,7 +84,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    context["page_css"] = inline_css()  # used by the light pages; theme pages ignore it
+    context["page_css"] = _page_css["css"]  # used by the light pages; theme pages ignore it
     condition_id = page.meta.get("checker")
     if condition_id:
         root = root_of(page.url)

@@ -1,7 +1,8 @@
 """Plain language: every page's main-content prose reads at Flesch-Kincaid grade 8 or lower.
 
 Measured with textstat 0.7.4 (pinned: it counts syllables offline with pyphen). The prose is taken
-from the built page's <article> element (the checker's own light page: its <main class="sa-main">). Each block (paragraph, heading, list item, table cell) is
+from the built page's <article> element (on the light pages, the checker and its step-by-step
+version: <main class="sa-main">). Each block (paragraph, heading, list item, table cell) is
 treated as its own sentence, so a heading or a list item without a full stop does not run into the
 next sentence. Code, scripts, styles, navigation and permalink characters are dropped.
 """
