@@ -4,10 +4,13 @@ One list serves the runtime copy, the PyScript `files` config and the offline bu
 three cannot disagree.
 """
 import ast
+import gzip
 import hashlib
+import io
 import json
 import pathlib
 import subprocess
+import tarfile
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -17,6 +20,10 @@ MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscr
 
 RUNTIME_DIR = "assets/runtime"          # under the built site
 PY_DIR = "assets/checker/py"            # Python sources, mirrored into PyScript's file system
+# What the page loads: the bytecode and rules in one gzipped tar, unpacked by PyScript into its
+# file system (MicroPython's own tarfile and gzip). One request instead of a dozen: on HTTP/1.1
+# a browser asks a host for six files at a time, so each extra round adds a round trip.
+ARCHIVE = "checker.tar.gz"
 PYSCRIPT_PLUGINS_OFF = ["!error", "!py-editor", "!py-game", "!py-terminal", "!codemirror",
                         "!donkey", "!deprecations-manager"]
 # The PyScript chunks a MicroPython page with JSON config and plugins off can load: core, its
@@ -123,21 +130,47 @@ def bytecode(source: bytes, name: str) -> bytes:
     return _bytecode_cache[key]
 
 
-def shipped_python() -> list:
-    """(path under PY_DIR, bytes) for what the site serves: each module compacted (readable), its
-    bytecode beside it (what the page loads), and the rules data."""
+def page_files() -> list:
+    """Paths inside PyScript's file system that the page imports from: each module's bytecode
+    and the rules data."""
+    return [rel[:-3] + ".mpy" if rel.endswith(".py") else rel for _src, rel in python_sources()]
+
+
+def _page_file_bytes() -> list:
     out = []
     for src, rel in python_sources():
         data = compact(src)
-        out.append((rel, data))
-        if rel.endswith(".py"):
-            out.append((rel[:-3] + ".mpy", bytecode(data, rel)))
+        out.append((rel[:-3] + ".mpy", bytecode(data, rel)) if rel.endswith(".py") else (rel, data))
     return out
 
 
-def page_files() -> list:
-    """Paths under PY_DIR that the page's PyScript config maps into its file system."""
-    return [rel[:-3] + ".mpy" if rel.endswith(".py") else rel for _src, rel in python_sources()]
+def archive() -> bytes:
+    """The page's files as one gzipped tar, byte for byte the same on every build (no times, no
+    owners), each folder listed before what is in it, as PyScript's unpacker needs."""
+    files = _page_file_bytes()
+    folders = set()
+    for rel, _data in files:
+        parts = rel.split("/")[:-1]
+        folders.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for folder in sorted(folders):
+            info = tarfile.TarInfo(folder + "/")
+            info.type, info.mode = tarfile.DIRTYPE, 0o755
+            tar.addfile(info)
+        for rel, data in sorted(files):
+            info = tarfile.TarInfo(rel)
+            info.size, info.mode = len(data), 0o644
+            tar.addfile(info, io.BytesIO(data))
+    return gzip.compress(raw.getvalue(), 9, mtime=0)
+
+
+def shipped_python() -> list:
+    """(path under PY_DIR, bytes) for what the site serves: each module compacted (readable, for
+    anyone who wants to check what runs), the rules data, and the archive the page loads."""
+    out = [(rel, compact(src)) for src, rel in python_sources()]
+    out.append((ARCHIVE, archive()))
+    return out
 
 
 def preloads(root: str) -> list:
@@ -151,18 +184,14 @@ def preloads(root: str) -> list:
             out.append((href, "module"))
         elif name == "micropython.wasm":
             out.append((href, "fetch"))
-    for dest in page_files():
-        out.append((root + PY_DIR + "/" + dest, "fetch"))
+    out.append((root + PY_DIR + "/" + ARCHIVE, "fetch"))
     return out
 
 
 def pyscript_config(root: str) -> dict:
     """The `<mpy-config>` for a page whose path back to the site root is `root` (e.g. '../')."""
-    files = {}
-    for dest in page_files():
-        files[root + PY_DIR + "/" + dest] = "./" + dest
     return {
         "interpreter": root + RUNTIME_DIR + "/micropython/micropython.mjs",
-        "files": files,
+        "files": {root + PY_DIR + "/" + ARCHIVE: "./*"},
         "plugins": PYSCRIPT_PLUGINS_OFF,
     }

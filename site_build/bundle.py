@@ -37,6 +37,8 @@ http://127.0.0.1:8000/ in a browser:
 WHAT YOUR SERVER NEEDS
 - Plain static files only: no server code and no database.
 - Send .wasm files as application/wasm, and .js and .mjs files as text/javascript.
+- Send checker.tar.gz as it is, with no Content-Encoding header: it is already
+  compressed, and the checker unpacks it itself.
 - If you send a Content-Security-Policy header, it must allow the checker to run
   Python in the browser:
     script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval';
@@ -45,7 +47,8 @@ WHAT YOUR SERVER NEEDS
 WHAT IS INSIDE
 index.html             the checker page
 assets/runtime/        PyScript {pyscript} and MicroPython (each with its licence)
-assets/checker/py/     the checker's Python code and its rules
+assets/checker/py/     the checker's Python code and its rules, to read; the page loads
+                       the same, compiled, from checker.tar.gz
 LICENSE, LICENSE-CONTENT
 
 Each piece of advice links to the full article on our website. New versions of

@@ -42,7 +42,7 @@ def test_bundle_contents(unpacked):
     for rel in ("index.html", "README.txt", "LICENSE", "LICENSE-CONTENT",
                 "assets/runtime/pyscript/core.js", "assets/runtime/micropython/micropython.wasm",
                 "assets/runtime/pyscript/LICENSE", "assets/checker/py/triage_core/conditions/fasciculations.json",
-                "assets/checker/py/checker_ui/app.py"):
+                "assets/checker/py/checker_ui/app.py", "assets/checker/py/checker.tar.gz"):
         assert (folder / rel).is_file(), rel
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     assert re.search(r"Version \S+ \(rules version \S+\), made on \d{4}-\d\d-\d\d", readme)

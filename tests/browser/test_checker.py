@@ -1,7 +1,10 @@
 """The interactive checker in real headless Chromium against the built site on 127.0.0.1:
 every level reached by clicking, Back and Start again, URL fragments, keyboard and screen-reader
 behaviour, the fallback when Python cannot load, and privacy (no foreign request, cookie or storage)."""
+import gzip
 import http.server
+import io
+import tarfile
 import time
 
 import pytest
@@ -233,10 +236,25 @@ def test_slow_connection_says_so_and_carries_on(make_page, site_dir, answered_ea
         assert page.log.foreign_requests(slow.origin) == []
 
 
-def test_an_error_in_python_is_not_taken_for_slowness(page, base_url):
+def archive_with(site_dir, name, data) -> bytes:
+    """The site's Python archive with one file's bytes replaced."""
+    served = site_dir / "assets" / "checker" / "py" / "checker.tar.gz"
+    out = io.BytesIO()
+    with tarfile.open(served) as old, tarfile.open(fileobj=out, mode="w") as new:
+        for member in old.getmembers():
+            body = old.extractfile(member).read() if member.isfile() else b""
+            if member.name == name:
+                body, member.size = data, len(data)
+            new.addfile(member, io.BytesIO(body) if member.isfile() else None)
+    assert name in tarfile.open(fileobj=io.BytesIO(out.getvalue())).getnames()
+    return gzip.compress(out.getvalue())
+
+
+def test_an_error_in_python_is_not_taken_for_slowness(page, site_dir, base_url):
     """Python that loads but fails on the way to the checker shows the fallback at once, not the
     notice that asks the person to wait."""
-    page.route("**/checker_ui/app.mpy", lambda route: route.fulfill(status=200, body=b"not bytecode"))
+    broken = archive_with(site_dir, "checker_ui/app.mpy", b"not bytecode")
+    page.route("**/checker.tar.gz", lambda route: route.fulfill(status=200, body=broken))
     started = time.monotonic()
     page.goto(base_url + "checker/")
     page.locator("[data-triage-fallback]").wait_for(state="visible", timeout=7000)
@@ -256,13 +274,16 @@ RUNTIME_REQUESTS = """() => {
 def test_runtime_is_requested_at_once_after_the_page(page, base_url):
     """Nothing of the runtime is requested before the page is parsed (then painted), so it
     never holds up the first frame; the wasm and every Python file come from boot.js's
-    preloads, each once, not one step of PyScript's chain at a time."""
+    preloads, each once, not one step of PyScript's chain at a time. The Python comes in one
+    archive."""
     open_checker(page, base_url)
     files = page.evaluate(RUNTIME_REQUESTS)
-    assert len(files) >= 15
+    assert len(files) >= 5
     assert [f["name"] for f in files if not f["after"]] == []
-    fetched = [f for f in files if f["name"].endswith((".wasm", ".mpy", ".json"))]
-    assert len(fetched) >= 10
+    fetched = [f for f in files if f["name"].endswith((".wasm", ".tar.gz"))]
+    assert len(fetched) == 2
+    assert [f["name"] for f in files if "/checker/py/" in f["name"]] == [
+        f["name"] for f in fetched if f["name"].endswith("/checker.tar.gz")]
     assert [f["name"] for f in fetched if f["by"] != "link"] == []
     names = [f["name"] for f in files]
     assert len(set(names)) == len(names)

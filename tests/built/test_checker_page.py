@@ -1,8 +1,12 @@
 """The checker pages as built: a light page whose first frame waits for nothing but its own
 HTML (styles and boot.js inline, no theme files, no runtime requests from the markup), and a
 runtime list that names every file PyScript will fetch, so boot.js can request them at once."""
+import gzip
 import html.parser
+import io
 import json
+import re
+import tarfile
 
 import pytest
 
@@ -85,7 +89,7 @@ def test_boot_script_comes_first(site_dir, rel):
 
 @pytest.mark.parametrize("rel", CHECKER_PAGES)
 def test_runtime_list_names_the_whole_chain(site_dir, rel):
-    """core.js, its chunks, the interpreter, the wasm and every Python file, each a file in the
+    """core.js, its chunks, the interpreter, the wasm and the Python archive, each a file in the
     site, each once."""
     page = site_dir / rel
     data = next(s for s in parse(site_dir, rel).scripts if s.get("id") == "triage-runtime")
@@ -98,10 +102,46 @@ def test_runtime_list_names_the_whole_chain(site_dir, rel):
     assert names["micropython.mjs"] == "module"
     assert names["micropython.wasm"] == "fetch"
     assert any(n.startswith("core-") and kind == "module" for n, kind in names.items())
-    for dest in browser_files.page_files():
-        assert [kind for href, kind in runtime["preload"] if href.endswith("/" + dest)] == ["fetch"], dest
+    assert [kind for href, kind in runtime["preload"] if "/checker/py/" in href] == ["fetch"]
+    assert names[browser_files.ARCHIVE] == "fetch"
     for href, _kind in runtime["preload"]:
         assert (page.parent / href).resolve().is_file(), href
+
+
+@pytest.mark.parametrize("rel", CHECKER_PAGES)
+def test_python_comes_in_one_archive(site_dir, rel):
+    """PyScript maps one archive into its file system ("./*" unpacks it), not a file per module."""
+    text = (site_dir / rel).read_text(encoding="utf-8")
+    config = json.loads(re.search(r"<mpy-config>(.*?)</mpy-config>", text, re.S).group(1))
+    assert list(config["files"].values()) == ["./*"]
+    (href,) = config["files"]
+    assert href.endswith("/" + browser_files.PY_DIR + "/" + browser_files.ARCHIVE)
+    assert ((site_dir / rel).parent / href).resolve().is_file()
+
+
+def test_archive_holds_what_the_page_imports(site_dir):
+    """Each module's bytecode and the rules, folders listed before what is in them (PyScript's
+    unpacker makes a folder only when it meets its entry), the same bytes on every build, and
+    beside it the readable source of each module."""
+    folder = site_dir / browser_files.PY_DIR
+    data = (folder / browser_files.ARCHIVE).read_bytes()
+    assert data == browser_files.archive()  # rebuilt here, in another process: byte for byte
+    assert data[4:8] == bytes(4)  # no build time in the gzip header
+    with tarfile.open(fileobj=io.BytesIO(gzip.decompress(data))) as tar:
+        members = tar.getmembers()
+        files = {m.name: tar.extractfile(m).read() for m in members if m.isfile()}
+    assert sorted(files) == sorted(browser_files.page_files())
+    seen = []
+    for member in members:
+        parent = member.name.rpartition("/")[0]
+        assert not parent or parent in seen, member.name
+        seen.append(member.name)
+    for name, body in files.items():
+        if name.endswith(".mpy"):
+            assert body[:1] == b"M", name  # MicroPython bytecode, not source
+            assert (folder / (name[:-4] + ".py")).is_file(), name
+        else:
+            assert body == (folder / name).read_bytes(), name
 
 
 def test_inlined_files_are_not_published_again(site_dir):
