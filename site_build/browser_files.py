@@ -175,8 +175,10 @@ def shipped_python() -> list:
 
 def preloads(root: str) -> list:
     """(href, kind) for every file PyScript will fetch after core.js, so that boot.js can request
-    them all at once instead of one step of the import chain at a time."""
-    out = []
+    them all at once instead of one step of the import chain at a time. The small Python archive
+    first: PyScript runs nothing until it has it, and asked for after the wasm (24 times its
+    size) it came last on a busy connection pool (about 45 ms later to ready, measured here)."""
+    out = [(root + PY_DIR + "/" + ARCHIVE, "fetch")]
     for _src, rel in runtime_files():
         name = rel.rsplit("/", 1)[-1]
         href = root + RUNTIME_DIR + "/" + rel
@@ -184,7 +186,6 @@ def preloads(root: str) -> list:
             out.append((href, "module"))
         elif name == "micropython.wasm":
             out.append((href, "fetch"))
-    out.append((root + PY_DIR + "/" + ARCHIVE, "fetch"))
     return out
 
 

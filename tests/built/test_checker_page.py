@@ -104,6 +104,8 @@ def test_runtime_list_names_the_whole_chain(site_dir, rel):
     assert any(n.startswith("core-") and kind == "module" for n, kind in names.items())
     assert [kind for href, kind in runtime["preload"] if "/checker/py/" in href] == ["fetch"]
     assert names[browser_files.ARCHIVE] == "fetch"
+    # PyScript runs nothing before it has the archive: it is asked for before the big wasm.
+    assert hrefs[0].endswith("/" + browser_files.ARCHIVE)
     for href, _kind in runtime["preload"]:
         assert (page.parent / href).resolve().is_file(), href
 

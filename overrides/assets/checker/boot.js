@@ -86,8 +86,9 @@
     function go() {
       if (started) return;
       started = true;
-      // core.js first, then its chunks, the wasm and the Python files: over HTTP/1.1 a browser
-      // opens six connections to a host, so what is asked for first is served first.
+      // core.js first, then the rest in the build's order (the small Python archive before the
+      // big wasm): over HTTP/1.1 a browser opens six connections to a host, so what is asked
+      // for first is served first.
       var core = document.createElement("script");
       core.type = "module";
       core.src = runtime.core;
