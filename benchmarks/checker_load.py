@@ -13,11 +13,13 @@ frame after the question entered the page if that came later. "Python ready" is 
 marks itself ready. Also requests and uncompressed bytes, and ratios.
 
 With --networks RUNS it also loads the checker, the step-by-step and the article page on
-emulated slow 4G, 3G and slow 3G connections: there the first question in the HTML matters most.
+emulated slow 4G, 3G and slow 3G connections, with the files as they are and gzipped (as GitHub
+Pages sends them): there the first question in the HTML matters most.
 
 Usage: .venv/bin/python benchmarks/checker_load.py [--runs 7] [--site DIR] [--networks 3]
 """
 import argparse
+import gzip
 import json
 import os
 import pathlib
@@ -29,7 +31,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from support import CHROMIUM_ARGS, StaticServer, chromium_path  # noqa: E402
+from support import CHROMIUM_ARGS, SiteHandler, StaticServer, chromium_path  # noqa: E402
 
 from site_build import browser_files  # noqa: E402
 
@@ -163,12 +165,37 @@ RESOURCES = """() => {
 
 
 # Slow connections, as Chromium's network emulation sets them (latency ms, bytes/s down and up).
-# The files are served uncompressed here; a host that compresses them would do better.
+# Each is run twice: files served as they are, and gzipped as a host like GitHub Pages sends them.
 NETWORKS = {
     "slow 4G (1.6 Mb/s, 150 ms)": (150, 1.6e6 / 8),
     "3G (750 kb/s, 300 ms)": (300, 750e3 / 8),
     "slow 3G (400 kb/s, 400 ms)": (400, 400e3 / 8),
 }
+
+
+class GzipHandler(SiteHandler):
+    """Sends text and wasm gzipped to a browser that accepts it, as GitHub Pages does; leaves
+    files that are already compressed (the Python archive, images) as they are."""
+    COMPRESS = (".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt", ".py")
+    _cache = {}
+
+    def do_GET(self):
+        path = self.translate_path(self.path.split("?", 1)[0])
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
+                or not path.endswith(self.COMPRESS)):
+            return super().do_GET()
+        if path not in self._cache:
+            with open(path, "rb") as handle:
+                self._cache[path] = gzip.compress(handle.read(), 6)
+        body = self._cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def measure(browser, url: str, wait_ready: bool, question_selector, network=None) -> dict:
@@ -230,7 +257,7 @@ def main():
             ("minimal HTML page", minimal_path, False, "form[data-question]"),
         ]
         samples = {name: [] for name, *_ in pages}
-        with StaticServer(site) as srv, sync_playwright() as pw:
+        with StaticServer(site) as srv, StaticServer(site, GzipHandler) as gz, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             # The light pages round-robin; Pyodide (13 MB, seconds of CPU) in a loop of its own,
             # so that it does not slow whichever page happens to follow it.
@@ -245,9 +272,10 @@ def main():
             slow = {}
             for network_name, network in NETWORKS.items() if args.networks else ():
                 for name, path, ready, selector in (pages[0], pages[3], pages[4]):
-                    slow[(network_name, name)] = summarise([
-                        measure(browser, srv.origin + "/" + path, ready, selector, network)
-                        for _ in range(args.networks)])
+                    for served, host in (("as is", srv), ("gzip", gz)):
+                        slow[(network_name, name, served)] = summarise([
+                            measure(browser, host.origin + "/" + path, ready, selector, network)
+                            for _ in range(args.networks)])
             browser.close()
     results = {name: summarise(s) for name, s in samples.items()}
     print("Cold start, median of %d runs, round-robin (Chromium headless, 127.0.0.1)" % args.runs)
@@ -270,10 +298,11 @@ def main():
                                 checker["ready"] <= 350, checker["bytes"] < 1_000_000))
     if slow:
         print()
-        print("Slow connections (emulated, uncompressed files), median of %d runs" % args.networks)
-        print("%-28s %-36s %12s %12s" % ("connection", "page", "question ms", "python ms"))
-        for (network_name, name), r in slow.items():
-            print("%-28s %-36s %12s %12s" % (network_name, name, fmt(r["question"]), fmt(r["ready"])))
+        print("Slow connections (emulated), files as they are and gzipped, median of %d runs" % args.networks)
+        print("%-28s %-36s %-6s %12s %12s" % ("connection", "page", "files", "question ms", "python ms"))
+        for (network_name, name, served), r in slow.items():
+            print("%-28s %-36s %-6s %12s %12s" % (network_name, name, served, fmt(r["question"]),
+                                                  fmt(r["ready"])))
 
 
 if __name__ == "__main__":
