@@ -3,6 +3,7 @@ would), the checker runs to a result, also under the Content Security Policy its
 and it fetches nothing from anywhere else."""
 import http.server
 import re
+import time
 import zipfile
 
 import pytest
@@ -77,3 +78,26 @@ def test_runs_under_the_csp_the_readme_gives(make_page, unpacked):
         wait_ready(page)
         assert result_level(page) == "doctor_needed"
         assert page.log.console_errors == []
+
+
+def test_a_host_that_adds_content_encoding_gets_the_fallback(make_page, unpacked):
+    """The README asks hosts to send checker.tar.gz as it is. One that labels it
+    `Content-Encoding: gzip` (Apache's AddEncoding) makes the browser unpack it before the
+    checker can: the page must say the checker could not start and offer the step-by-step
+    version, not hang."""
+
+    class EncodingHandler(PlainHandler):
+        def end_headers(self):
+            if self.path.endswith(".gz"):
+                self.send_header("Content-Encoding", "gzip")
+            super().end_headers()
+
+    with StaticServer(unpacked, handler=EncodingHandler) as host:
+        page = make_page()
+        started = time.monotonic()
+        page.goto(host.origin + "/twitch-checker/")
+        fallback = page.locator("[data-triage-fallback]")
+        fallback.wait_for(state="visible", timeout=10000)
+        assert time.monotonic() - started < 10
+        assert fallback.locator("a[href]").count() == 1
+        assert page.get_attribute("[data-triage-checker-app]", "data-state") == "failed"
