@@ -19,7 +19,7 @@ PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscript"
 
 RUNTIME_DIR = "assets/runtime"          # under the built site
-PY_DIR = "assets/checker/py"            # Python sources, mirrored into PyScript's file system
+PY_DIR = "assets/checker/py"            # the Python, readable, and the archive the page loads
 # What the page loads: the bytecode and rules in one gzipped tar, unpacked by PyScript into its
 # file system (MicroPython's own tarfile and gzip). One request instead of a dozen: on HTTP/1.1
 # a browser asks a host for six files at a time, so each extra round adds a round trip.
