@@ -4,8 +4,9 @@ Saved and opened by double-click (file://), a page may not fetch or import `file
 everything the checker runs is inside the one HTML file:
 - JavaScript modules (PyScript core, MicroPython's loader) as `data:` URLs behind an import map,
   keyed by made-up addresses under https://offline.invalid/ (a name that never resolves);
-- MicroPython's wasm (gzipped, base64) and the checker's Python files, handed to PyScript by a
-  wrapped `fetch` that answers only for those addresses and refuses everything else.
+- MicroPython's wasm (gzipped) and the checker's Python (the site's own archive of bytecode and
+  rules), base64, handed to PyScript by a wrapped `fetch` that answers only for those two
+  addresses and refuses everything else.
 Only the PyScript chunks the checker loads are included. The page's own Content Security Policy
 forbids network access, so a saved copy cannot leak anything even if the code tried.
 """
@@ -77,8 +78,7 @@ SHIM = """<script>
    uses the network. */
 (function () {
   "use strict";
-  var PREFIX = %(prefix)s, WASM = %(wasm_url)s;
-  var files = JSON.parse(document.getElementById("offline-files").textContent);
+  var WASM = %(wasm_url)s, PYTHON = %(python_url)s;
   function bytes(b64) {
     var bin = atob(b64), out = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -91,8 +91,9 @@ SHIM = """<script>
       var body = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
       return Promise.resolve(new Response(body, {headers: {"Content-Type": "application/wasm"}}));
     }
-    if (url.indexOf(PREFIX) === 0 && Object.prototype.hasOwnProperty.call(files, url)) {
-      return Promise.resolve(new Response(files[url], {headers: {"Content-Type": "text/plain; charset=utf-8"}}));
+    if (url === PYTHON) {
+      var archive = bytes(document.getElementById("offline-python").textContent.trim());
+      return Promise.resolve(new Response(archive, {headers: {"Content-Type": "application/gzip"}}));
     }
     return Promise.reject(new TypeError("This saved checker does not use the internet: " + url));
   };
@@ -101,21 +102,20 @@ SHIM = """<script>
 
 
 def offline_scripts(checker: dict) -> str:
-    files = {}
-    for src, dest in browser_files.python_sources():
-        files[PY_URL + dest] = browser_files.compact(src).decode("utf-8")
+    python_url = PY_URL + browser_files.ARCHIVE
     config = {
         "interpreter": RUNTIME_URL + "micropython/micropython.mjs",
-        "files": {PY_URL + dest: "./" + dest for _src, dest in browser_files.python_sources()},
+        "files": {python_url: "./*"},
         "plugins": browser_files.PYSCRIPT_PLUGINS_OFF,
     }
     wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
     j = checker_page.json_for_html
     return "\n".join([
         '<script type="application/json" id="triage-settings">%s</script>' % checker["settings_json"],
-        '<script type="application/json" id="offline-files">%s</script>' % j(files),
+        '<script type="text/plain" id="offline-python">%s</script>'
+        % base64.b64encode(browser_files.archive()).decode("ascii"),
         '<script type="text/plain" id="offline-wasm">%s</script>' % base64.b64encode(wasm).decode("ascii"),
-        SHIM % {"prefix": j(PREFIX), "wasm_url": j(RUNTIME_URL + "micropython/micropython.wasm")},
+        SHIM % {"wasm_url": j(RUNTIME_URL + "micropython/micropython.wasm"), "python_url": j(python_url)},
         "<script>\n%s</script>" % checker["boot_js"],
         "<py-config>%s</py-config>" % checker["pyscript_off_config"],
         "<mpy-config>%s</mpy-config>" % j(config),

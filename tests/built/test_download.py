@@ -2,6 +2,7 @@
 and the Download page states their real checksums, version and date; the offline file cannot use
 the network; the embed page has no site chrome; the partner page carries the snippet, the CSP lines
 and the rules changelog; and the people-facing text of these pages reads at grade 8 or lower."""
+import base64
 import hashlib
 import html
 import html.parser
@@ -48,6 +49,16 @@ def test_offline_file_budget_version_and_no_network(site_dir):
     version = (site_dir / "download" / "index.html").read_text(encoding="utf-8")
     assert fills(version)["date"] in text
     assert "not a diagnosis" in text
+
+
+def test_offline_file_runs_the_python_the_site_serves(site_dir):
+    """One build of the checker's Python for every way it is used: the offline file carries the
+    site's own archive, byte for byte."""
+    text = (site_dir / OFFLINE).read_text(encoding="utf-8")
+    embedded = re.search(r'<script type="text/plain" id="offline-python">([^<]+)</script>', text).group(1)
+    assert base64.b64decode(embedded) == (site_dir / "assets/checker/py/checker.tar.gz").read_bytes()
+    config = re.search(r"<mpy-config>(.*?)</mpy-config>", text, re.S).group(1)
+    assert '"./*"' in config and "checker.tar.gz" in config
 
 
 def test_bundle_is_a_single_folder_with_readme(site_dir):
