@@ -12,9 +12,11 @@ several runs:
 frame after the question entered the page if that came later. "Python ready" is when the page
 marks itself ready. Also requests and uncompressed bytes, and ratios.
 
-With --networks RUNS it also loads the checker, the step-by-step and the article page on
-emulated slow 4G, 3G and slow 3G connections, with the files as they are and gzipped (as GitHub
-Pages sends them): there the first question in the HTML matters most.
+With --networks RUNS it also loads the checker, the bare MicroPython page, the step-by-step and
+the article page on emulated connections (broadband, slow 4G, 3G, slow 3G), with the files as
+they are and gzipped (as GitHub Pages sends them). Each request then pays a round trip, as on a
+real network: that is where requesting the runtime's files at once counts, and on the slow
+ones the first question in the HTML matters most.
 
 Usage: .venv/bin/python benchmarks/checker_load.py [--runs 7] [--site DIR] [--networks 3]
 """
@@ -167,6 +169,7 @@ RESOURCES = """() => {
 # Slow connections, as Chromium's network emulation sets them (latency ms, bytes/s down and up).
 # Each is run twice: files served as they are, and gzipped as a host like GitHub Pages sends them.
 NETWORKS = {
+    "broadband (20 Mb/s, 40 ms)": (40, 20e6 / 8),
     "slow 4G (1.6 Mb/s, 150 ms)": (150, 1.6e6 / 8),
     "3G (750 kb/s, 300 ms)": (300, 750e3 / 8),
     "slow 3G (400 kb/s, 400 ms)": (400, 400e3 / 8),
@@ -271,7 +274,7 @@ def main():
                                      for _ in range(args.runs)]
             slow = {}
             for network_name, network in NETWORKS.items() if args.networks else ():
-                for name, path, ready, selector in (pages[0], pages[3], pages[4]):
+                for name, path, ready, selector in (pages[0], pages[2], pages[3], pages[4]):
                     for served, host in (("as is", srv), ("gzip", gz)):
                         slow[(network_name, name, served)] = summarise([
                             measure(browser, host.origin + "/" + path, ready, selector, network)
@@ -298,11 +301,17 @@ def main():
                                 checker["ready"] <= 350, checker["bytes"] < 1_000_000))
     if slow:
         print()
-        print("Slow connections (emulated), files as they are and gzipped, median of %d runs" % args.networks)
+        print("Emulated connections, files as they are and gzipped, median of %d runs" % args.networks)
         print("%-28s %-36s %-6s %12s %12s" % ("connection", "page", "files", "question ms", "python ms"))
         for (network_name, name, served), r in slow.items():
             print("%-28s %-36s %-6s %12s %12s" % (network_name, name, served, fmt(r["question"]),
                                                   fmt(r["ready"])))
+        print("checker/bare-MicroPython ready: " + "; ".join(
+            "%s %s %.2f (%+.0f ms)" % (network_name.split(" (")[0], served, r["ready"] / bare_r["ready"],
+                                       r["ready"] - bare_r["ready"])
+            for (network_name, name, served), r in slow.items()
+            if name == pages[0][0]
+            for bare_r in [slow[(network_name, pages[2][0], served)]]))
 
 
 if __name__ == "__main__":
