@@ -5,7 +5,7 @@ page can be answered before Python has loaded, and without a flash of different 
 """
 import json
 
-from site_build import browser_files, sources
+from site_build import browser_files, minify, sources
 
 STATIC_FLOW_URL = "checker/static/"
 CHECKER_ASSETS = browser_files.ROOT / "overrides" / "assets" / "checker"
@@ -46,12 +46,13 @@ def inline_css() -> str:
     """Every style the light pages use (light.html: the checker and its step-by-step version),
     to inline in their heads: no stylesheet request stands between the HTML and the page on
     screen."""
-    return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_CSS).replace("</", "<\\/")
+    text = "\n".join(path.read_text(encoding="utf-8") for path in PAGE_CSS)
+    return minify.css(text).replace("</", "<\\/")
 
 
 def inline_boot() -> str:
     """boot.js, to inline as the head's first script: no request before the parser goes on."""
-    return BOOT_JS.read_text(encoding="utf-8").replace("</", "<\\/")
+    return minify.js(BOOT_JS.read_text(encoding="utf-8")).replace("</", "<\\/")
 
 
 def checker_context(condition_id: str, config, titles: dict, base: str, root: str,
