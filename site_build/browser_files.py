@@ -76,13 +76,25 @@ def python_sources():
     return [(p, p.relative_to(ROOT).as_posix()) for p in sorted(paths)]
 
 
+_compact_cache = {}
+
+
 def compact(path: pathlib.Path) -> bytes:
     """A file as shipped to the browser: Python without docstrings and comments (re-emitted
-    from its syntax tree), JSON without whitespace. Same behaviour, fewer bytes to load."""
+    from its syntax tree), JSON without whitespace. Same behaviour, fewer bytes to load.
+    Kept by content: a build ships each module three ways (readable, in the archive, in the
+    offline file), and a rebuild under `mkdocs serve` still sees an edit."""
     text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
+    key = (path.suffix, text)
+    if key not in _compact_cache:
+        _compact_cache[key] = _compact(path.suffix, text)
+    return _compact_cache[key]
+
+
+def _compact(suffix: str, text: str) -> bytes:
+    if suffix == ".json":
         return json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    if path.suffix != ".py":
+    if suffix != ".py":
         return text.encode("utf-8")
     tree = ast.parse(text)
     for node in ast.walk(tree):
@@ -130,24 +142,38 @@ def bytecode(source: bytes, name: str) -> bytes:
     return _bytecode_cache[key]
 
 
+def _page_name(rel: str) -> str:
+    return rel[:-3] + ".mpy" if rel.endswith(".py") else rel
+
+
 def page_files() -> list:
     """Paths inside PyScript's file system that the page imports from: each module's bytecode
     and the rules data."""
-    return [rel[:-3] + ".mpy" if rel.endswith(".py") else rel for _src, rel in python_sources()]
+    return [_page_name(rel) for _src, rel in python_sources()]
 
 
-def _page_file_bytes() -> list:
+def _page_file_bytes() -> tuple:
     out = []
     for src, rel in python_sources():
         data = compact(src)
-        out.append((rel[:-3] + ".mpy", bytecode(data, rel)) if rel.endswith(".py") else (rel, data))
-    return out
+        out.append((_page_name(rel), bytecode(data, rel) if rel.endswith(".py") else data))
+    return tuple(out)
+
+
+_archive_cache = {}
 
 
 def archive() -> bytes:
     """The page's files as one gzipped tar, byte for byte the same on every build (no times, no
-    owners), each folder listed before what is in it, as PyScript's unpacker needs."""
+    owners), each folder listed before what is in it, as PyScript's unpacker needs. Made once
+    for the same files: the site, the bundle and the offline file all carry it."""
     files = _page_file_bytes()
+    if files not in _archive_cache:
+        _archive_cache[files] = _tar_gz(files)
+    return _archive_cache[files]
+
+
+def _tar_gz(files: tuple) -> bytes:
     folders = set()
     for rel, _data in files:
         parts = rel.split("/")[:-1]
