@@ -76,6 +76,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
         "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
         "runtime_json": json_for_html({"core": root + browser_files.RUNTIME_DIR + "/pyscript/core.js",
+                                       "entry": browser_files.ENTRY,
                                        "preload": browser_files.preloads(root)}),
         "static_flow": base + STATIC_FLOW_URL,
         "link_target": link_target,

@@ -120,7 +120,8 @@ def offline_scripts(checker: dict) -> str:
         "<py-config>%s</py-config>" % checker["pyscript_off_config"],
         "<mpy-config>%s</mpy-config>" % j(config),
         '<script type="importmap">%s</script>' % j({"imports": _modules()}),
-        '<script type="module">import %s;</script>' % j(RUNTIME_URL + "pyscript/core.js"),
+        '<script type="module">import * as pyscript from %s; triagePlugIn(pyscript, %s);</script>'
+        % (j(RUNTIME_URL + "pyscript/core.js"), j(browser_files.ENTRY)),
         '<script type="mpy">\nfrom checker_ui.app import start\nstart()\n</script>',
     ])
 

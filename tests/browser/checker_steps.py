@@ -59,3 +59,26 @@ def reach(page, state: str):
         page.click(RESULT + " [data-action=copy-link]")
     elif state != "first":
         raise ValueError("unknown checker state %r" % state)
+
+
+# Records how the checker started: its state when PyScript announced it would run the page's
+# script (`mpy:ready` comes right before PyScript sets up its own Python helpers and runs the
+# script), how many times it was made ready, and whether the page's script has finished.
+START_RECORDER = """
+window.__start = {atScript: null, readied: 0, done: false};
+document.addEventListener('mpy:ready', () => {
+  const app = document.querySelector('[data-triage-checker-app]');
+  window.__start.atScript = app && app.getAttribute('data-state');
+}, true);
+document.addEventListener('mpy:done', () => { window.__start.done = true; }, true);
+new MutationObserver((records) => {
+  for (const r of records) if (r.target.getAttribute('data-state') === 'ready') window.__start.readied++;
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-state']});
+"""
+
+
+def started_before_pyscript(page) -> dict:
+    """After `page.add_init_script(START_RECORDER)` and a load: wait until PyScript has run the
+    page's script, then return the record."""
+    page.wait_for_function("window.__start && window.__start.done", timeout=10000)
+    return page.evaluate("window.__start")

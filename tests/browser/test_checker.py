@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from checker_steps import (PATHS, QUESTION, READY, RESULT, answer, current_question, result_level,
-                           wait_ready, walk)
+from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, current_question,
+                           result_level, started_before_pyscript, wait_ready, walk)
 from support import SiteHandler, StaticServer
 
 pytestmark = pytest.mark.browser
@@ -297,6 +297,22 @@ def test_python_starts_when_no_frame_comes(make_page, base_url):
     open_checker(page, base_url)
     answer(page, "breathing_difficulty", "no")
     page.wait_for_selector(QUESTION + "[data-question=swallowing_difficulty]")
+
+
+def test_checker_starts_from_pyscripts_ready_hook(page, base_url):
+    """boot.js's PyScript plugin starts the checker as soon as MicroPython is ready, before
+    PyScript sets up its own Python helpers and runs the page's script (about 100 ms here). The
+    page's script then finds it started and starts nothing: the checker is made ready once."""
+    page.add_init_script(START_RECORDER)
+    open_checker(page, base_url)
+    record = started_before_pyscript(page)
+    assert record["atScript"] == "ready"
+    assert record["readied"] == 1
+    answer(page, "breathing_difficulty", "no")
+    assert current_question(page) == "swallowing_difficulty"
+    page.click(QUESTION + " [data-action=back]")
+    assert current_question(page) == "breathing_difficulty"
+    assert page.log.console_errors == []
 
 
 @pytest.mark.parametrize("blocked", ["**/micropython.*", "**/assets/runtime/**", "**/assets/checker/py/**"])

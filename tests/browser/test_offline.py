@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from checker_steps import PATHS, RESULT, result_level, wait_ready, walk
+from checker_steps import PATHS, RESULT, START_RECORDER, result_level, started_before_pyscript, wait_ready, walk
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,17 @@ def assert_offline_clean(page):
 def test_within_size_budget(site_dir):
     size = (site_dir / OFFLINE).stat().st_size
     assert size <= 2_500_000, "offline file is %d bytes" % size
+
+
+def test_starts_from_pyscripts_ready_hook(offline_page):
+    """The offline file loads PyScript itself and hands it to boot.js's plugin, which starts the
+    checker before PyScript runs the page's script, as on the site."""
+    offline_page.add_init_script(START_RECORDER)
+    offline_page.goto(offline_page.file_url)
+    record = started_before_pyscript(offline_page)
+    assert record["atScript"] == "ready"
+    assert record["readied"] == 1
+    assert_offline_clean(offline_page)
 
 
 @pytest.mark.parametrize("level", sorted(PATHS))

@@ -3,8 +3,10 @@
    Python's files fails to load, it says the checker could not start and offers the
    step-by-step checker; if Python is merely not ready in 8 seconds (a slow connection), it says
    so and offers the step-by-step checker, and the checker still carries on if Python arrives.
-   It also tells Python when the page is fully parsed and its deferred scripts (such as the
-   embed options) have run: window.triageWhenReady(callback). Decides nothing clinical. */
+   It starts the checker's Python from PyScript's ready hook (window.triagePlugIn for a page that
+   loads PyScript itself), and tells it when the page is fully parsed and its deferred scripts
+   (such as the embed options) have run: window.triageWhenReady(callback). Decides nothing
+   clinical. */
 (function () {
   "use strict";
   var READY_TIMEOUT_MS = 8000;
@@ -74,6 +76,22 @@
     document.addEventListener(name, function () { if (!pythonArrived) fail(); });
   });
 
+  // A PyScript plugin on its ready hook (PyScript's plugin API): it starts the checker as soon
+  // as MicroPython is ready and the checker's files are unpacked. Only then does PyScript set up
+  // its own Python helpers (it writes and imports its `pyscript` package, about 100 ms here)
+  // and run the page's script; the checker needs neither, so nobody waits for them.
+  function plugIn(pyscript, entry) {
+    pyscript.hooks.main.onReady.add(function (wrap) {
+      try {
+        wrap.interpreter.pyimport(entry).start();
+      } catch (error) {
+        fail();
+        throw error;
+      }
+    });
+  }
+  window.triagePlugIn = plugIn;
+
   // The runtime is requested once the page has painted, not from the head: on a small machine
   // its dozen files and the wasm compile otherwise hold up the first frame, and with it the
   // first question. All of it at once (preloads), so nothing waits on PyScript's import chain.
@@ -89,10 +107,9 @@
       // core.js first, then the rest in the build's order (the small Python archive before the
       // big wasm): over HTTP/1.1 a browser opens six connections to a host, so what is asked
       // for first is served first.
-      var core = document.createElement("script");
-      core.type = "module";
-      core.src = runtime.core;
-      document.head.appendChild(core);
+      // An absolute address: import() takes "assets/..." (a bundle's page) for a package name.
+      import(new URL(runtime.core, document.baseURI).href)
+        .then(function (pyscript) { plugIn(pyscript, runtime.entry); }, fail);
       runtime.preload.forEach(function (item) {
         var link = document.createElement("link");
         if (item[1] === "module") {
