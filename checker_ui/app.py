@@ -5,7 +5,8 @@ markup from `checker_ui.views`. Answers live only in this object and, when the p
 a link, in the URL fragment they copy.
 
 It reaches the page through MicroPython's own `js` and `jsffi` modules, not PyScript's `pyscript`
-package: boot.js starts it from PyScript's ready hook, before PyScript has set that package up.
+package: boot.js starts it (`start()`) from PyScript's ready hook, before PyScript has set that
+package up.
 """
 import json
 
@@ -208,11 +209,7 @@ _waiting = []
 def start():
     """Start the checker once the page is parsed and its deferred scripts (the embed options)
     have run. PyScript may get here sooner, since it loads without waiting for the page: boot.js
-    then calls back when the page is ready. Without boot.js, start at once.
-
-    On our pages boot.js calls this from PyScript's ready hook. The page's own script, there for
-    a page without boot.js, calls it again later, and boot.js then calls back no more: it does
-    so only while the checker is still loading."""
+    then calls back when the page is ready. Without boot.js, start at once."""
     when_ready = getattr(window, "triageWhenReady", None)
     if when_ready is None:
         return _start()

@@ -1,6 +1,6 @@
 """Which files the browser needs to run the checker, and where they go in the built site.
 
-One list serves the runtime copy, the PyScript `files` config and the offline bundle, so the
+One list serves the runtime copy, the page's Python archive and the offline bundle, so the
 three cannot disagree.
 """
 import ast
@@ -20,9 +20,9 @@ MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscr
 
 RUNTIME_DIR = "assets/runtime"          # under the built site
 PY_DIR = "assets/checker/py"            # the Python, readable, and the archive the page loads
-# What the page loads: the bytecode and rules in one gzipped tar, unpacked by PyScript into its
-# file system (MicroPython's own tarfile and gzip). One request instead of a dozen: on HTTP/1.1
-# a browser asks a host for six files at a time, so each extra round adds a round trip.
+# What the page loads: the bytecode and rules in one gzipped tar, which boot.js unpacks into
+# MicroPython's file system. One request instead of a dozen: on HTTP/1.1 a browser asks a host
+# for six files at a time, so each extra round adds a round trip.
 ARCHIVE = "checker.tar.gz"
 PYSCRIPT_PLUGINS_OFF = ["!error", "!py-editor", "!py-game", "!py-terminal", "!codemirror",
                         "!donkey", "!deprecations-manager"]
@@ -165,7 +165,7 @@ _archive_cache = {}
 
 def archive() -> bytes:
     """The page's files as one gzipped tar, byte for byte the same on every build (no times, no
-    owners), each folder listed before what is in it, as PyScript's unpacker needs. Made once
+    owners), each folder listed before what is in it, as boot.js's unpacker needs. Made once
     for the same files: the site, the bundle and the offline file all carry it."""
     files = _page_file_bytes()
     if files not in _archive_cache:
@@ -200,11 +200,11 @@ def shipped_python() -> list:
 
 
 def preloads(root: str) -> list:
-    """(href, kind) for every file PyScript will fetch after core.js, so that boot.js can request
-    them all at once instead of one step of the import chain at a time. The small Python archive
-    first: PyScript runs nothing until it has it, and asked for after the wasm (24 times its
-    size) it came last on a busy connection pool (about 45 ms later to ready, measured here)."""
-    out = [(root + PY_DIR + "/" + ARCHIVE, "fetch")]
+    """(href, kind) for every file the page will fetch after core.js, so that boot.js can request
+    them all at once instead of one step of PyScript's import chain at a time. The small Python
+    archive first: the checker cannot start without it, and asked for after the wasm (24 times
+    its size) it came last on a busy connection pool (about 45 ms later to ready, measured here)."""
+    out = [(archive_url(root), "fetch")]
     for _src, rel in runtime_files():
         name = rel.rsplit("/", 1)[-1]
         href = root + RUNTIME_DIR + "/" + rel
@@ -216,9 +216,13 @@ def preloads(root: str) -> list:
 
 
 def pyscript_config(root: str) -> dict:
-    """The `<mpy-config>` for a page whose path back to the site root is `root` (e.g. '../')."""
+    """The `<mpy-config>` for a page whose path back to the site root is `root` (e.g. '../').
+    No `files`: boot.js puts the checker's files in place itself (see `archive`)."""
     return {
         "interpreter": root + RUNTIME_DIR + "/micropython/micropython.mjs",
-        "files": {root + PY_DIR + "/" + ARCHIVE: "./*"},
         "plugins": PYSCRIPT_PLUGINS_OFF,
     }
+
+
+def archive_url(root: str) -> str:
+    return root + PY_DIR + "/" + ARCHIVE

@@ -37,8 +37,9 @@ http://127.0.0.1:8000/ in a browser:
 WHAT YOUR SERVER NEEDS
 - Plain static files only: no server code and no database.
 - Send .wasm files as application/wasm, and .js and .mjs files as text/javascript.
-- Send checker.tar.gz as it is, with no Content-Encoding header: it is already
-  compressed, and the checker unpacks it itself.
+- Send checker.tar.gz as it is: it is already compressed, and the checker
+  unpacks it itself. (A Content-Encoding: gzip header on it, as Apache's
+  AddEncoding adds, also works, but gains nothing.)
 - If you send a Content-Security-Policy header, it must allow the checker to run
   Python in the browser:
     script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval';

@@ -55,6 +55,11 @@ def inline_boot() -> str:
     return minify.js(BOOT_JS.read_text(encoding="utf-8")).replace("</", "<\\/")
 
 
+# The page's PyScript script only has PyScript start MicroPython: boot.js, a PyScript plugin,
+# starts the checker from PyScript's ready hook, before this would run.
+MPY_SCRIPT = "\n# The checker is started by boot.js, from PyScript's ready hook.\n"
+
+
 def checker_context(condition_id: str, config, titles: dict, base: str, root: str,
                     link_target: str = "") -> dict:
     """What partials/checker.html, checker-boot.html and checker-scripts.html need.
@@ -77,11 +82,13 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
         "runtime_json": json_for_html({"core": root + browser_files.RUNTIME_DIR + "/pyscript/core.js",
                                        "entry": browser_files.ENTRY,
+                                       "python": browser_files.archive_url(root),
                                        "preload": browser_files.preloads(root)}),
         "static_flow": base + STATIC_FLOW_URL,
         "link_target": link_target,
         "css": inline_css(),
         "boot_js": inline_boot(),
+        "mpy_script": MPY_SCRIPT,
     }
 
 

@@ -105,7 +105,6 @@ def offline_scripts(checker: dict) -> str:
     python_url = PY_URL + browser_files.ARCHIVE
     config = {
         "interpreter": RUNTIME_URL + "micropython/micropython.mjs",
-        "files": {python_url: "./*"},
         "plugins": browser_files.PYSCRIPT_PLUGINS_OFF,
     }
     wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
@@ -120,9 +119,9 @@ def offline_scripts(checker: dict) -> str:
         "<py-config>%s</py-config>" % checker["pyscript_off_config"],
         "<mpy-config>%s</mpy-config>" % j(config),
         '<script type="importmap">%s</script>' % j({"imports": _modules()}),
-        '<script type="module">import * as pyscript from %s; triagePlugIn(pyscript, %s);</script>'
-        % (j(RUNTIME_URL + "pyscript/core.js"), j(browser_files.ENTRY)),
-        '<script type="mpy">\nfrom checker_ui.app import start\nstart()\n</script>',
+        '<script type="module">import * as pyscript from %s; triagePlugIn(pyscript, %s, %s);</script>'
+        % (j(RUNTIME_URL + "pyscript/core.js"), j(browser_files.ENTRY), j(python_url)),
+        '<script type="mpy">%s</script>' % checker["mpy_script"],
     ])
 
 

@@ -263,6 +263,24 @@ def test_an_error_in_python_is_not_taken_for_slowness(page, site_dir, base_url):
     assert page.get_attribute("[data-triage-checker-app]", "data-state") == "failed"
 
 
+@pytest.mark.parametrize("name", ["../outside.py", "/root.py", "triage_core/../../up.py"])
+def test_an_archive_entry_outside_its_folder_is_refused(page, base_url, name):
+    """boot.js writes the archive's files only inside MicroPython's working folder: an entry
+    that climbs out of it stops the checker, with the fallback and an error that names it."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        info = tarfile.TarInfo(name)
+        info.size = 6
+        tar.addfile(info, io.BytesIO(b"x = 1\n"))
+    body = gzip.compress(raw.getvalue())
+    page.route("**/checker.tar.gz", lambda route: route.fulfill(status=200, body=body))
+    page.goto(base_url + "checker/")
+    page.locator("[data-triage-fallback]").wait_for(state="visible", timeout=7000)
+    assert page.get_attribute("[data-triage-checker-app]", "data-state") == "failed"
+    page.wait_for_timeout(200)
+    assert any("cannot use: " + name in e for e in page.log.console_errors), page.log.console_errors
+
+
 RUNTIME_REQUESTS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   return performance.getEntriesByType('resource')

@@ -104,7 +104,7 @@ def test_runtime_list_names_the_whole_chain(site_dir, rel):
     assert any(n.startswith("core-") and kind == "module" for n, kind in names.items())
     assert [kind for href, kind in runtime["preload"] if "/checker/py/" in href] == ["fetch"]
     assert names[browser_files.ARCHIVE] == "fetch"
-    # PyScript runs nothing before it has the archive: it is asked for before the big wasm.
+    # The checker cannot start before it has the archive: it is asked for before the big wasm.
     assert hrefs[0].endswith("/" + browser_files.ARCHIVE)
     for href, _kind in runtime["preload"]:
         assert (page.parent / href).resolve().is_file(), href
@@ -112,17 +112,24 @@ def test_runtime_list_names_the_whole_chain(site_dir, rel):
 
 @pytest.mark.parametrize("rel", CHECKER_PAGES)
 def test_python_comes_in_one_archive(site_dir, rel):
-    """PyScript maps one archive into its file system ("./*" unpacks it), not a file per module."""
+    """boot.js fetches one archive and unpacks it, not a file per module; PyScript is given no
+    `files`, or it would unpack the same again with MicroPython's tarfile before the checker
+    could start. The page's script only makes PyScript start MicroPython; boot.js imports the
+    entry module."""
     text = (site_dir / rel).read_text(encoding="utf-8")
     config = json.loads(re.search(r"<mpy-config>(.*?)</mpy-config>", text, re.S).group(1))
-    assert list(config["files"].values()) == ["./*"]
-    (href,) = config["files"]
-    assert href.endswith("/" + browser_files.PY_DIR + "/" + browser_files.ARCHIVE)
-    assert ((site_dir / rel).parent / href).resolve().is_file()
+    assert "files" not in config
+    data = next(s for s in parse(site_dir, rel).scripts if s.get("id") == "triage-runtime")
+    runtime = json.loads(data["_text"])
+    assert runtime["python"].endswith("/" + browser_files.PY_DIR + "/" + browser_files.ARCHIVE)
+    assert ((site_dir / rel).parent / runtime["python"]).resolve().is_file()
+    assert runtime["entry"].replace(".", "/") + ".mpy" in browser_files.page_files()
+    script = re.search(r'<script type="mpy">(.*?)</script>', text, re.S).group(1)
+    assert [line for line in script.splitlines() if line.strip() and not line.startswith("#")] == []
 
 
 def test_archive_holds_what_the_page_imports(site_dir):
-    """Each module's bytecode and the rules, folders listed before what is in them (PyScript's
+    """Each module's bytecode and the rules, folders listed before what is in them (boot.js's
     unpacker makes a folder only when it meets its entry), the same bytes on every build, and
     beside it the readable source of each module."""
     folder = site_dir / browser_files.PY_DIR

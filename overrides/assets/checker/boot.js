@@ -76,18 +76,66 @@
     document.addEventListener(name, function () { if (!pythonArrived) fail(); });
   });
 
-  // A PyScript plugin on its ready hook (PyScript's plugin API): it starts the checker as soon
-  // as MicroPython is ready and the checker's files are unpacked. Only then does PyScript set up
-  // its own Python helpers (it writes and imports its `pyscript` package, about 100 ms here)
-  // and run the page's script; the checker needs neither, so nobody waits for them.
-  function plugIn(pyscript, entry) {
+  // The checker's Python (bytecode and rules) comes as one gzipped tar. It is unpacked here
+  // rather than by PyScript's `files` setting, which unpacks a tar with MicroPython's tarfile:
+  // that is the first Python the page runs, so it pays for warming up the interpreter and its
+  // compiler, about 100 ms here. A host that sends the archive with a Content-Encoding (such as
+  // Apache's AddEncoding) has the browser unzip it on the way: then it arrives as a plain tar.
+  function pythonFiles(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      var tar = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(tar).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    }).then(untar);
+  }
+
+  // [path, bytes, or null for a folder] for each entry of a ustar archive, in its order.
+  function untar(tar) {
+    var text = new TextDecoder();
+    var entries = [];
+    for (var at = 0; at + 512 <= tar.length && tar[at] !== 0;) {
+      var field = function (start, length) {
+        return text.decode(tar.subarray(at + start, at + start + length)).split("\0")[0];
+      };
+      var name = field(0, 100);
+      var prefix = field(345, 155);
+      var path = (prefix ? prefix + "/" : "") + name;
+      var size = parseInt(field(124, 12).trim() || "0", 8);
+      var type = field(156, 1) || "0";
+      if (!/^[A-Za-z0-9_.\/-]+$/.test(path) || /(^|\/)\.\.?(\/|$)/.test(path) || path[0] === "/"
+          || isNaN(size) || (type !== "0" && type !== "5") || at + 512 + size > tar.length) {
+        throw new Error("The checker's Python archive has an entry it cannot use: " + path);
+      }
+      var body = tar.subarray(at + 512, at + 512 + size);
+      entries.push([path.replace(/\/$/, ""), type === "5" ? null : body]);
+      at += 512 + Math.ceil(size / 512) * 512;
+    }
+    return entries;
+  }
+
+  // A PyScript plugin on its ready hook (PyScript's plugin API): once MicroPython is ready, it
+  // puts the checker's files in place and starts the checker. Only then does PyScript set up its
+  // own Python helpers (it writes and imports its `pyscript` package, about 100 ms here) and run
+  // the page's script; the checker needs neither, so nobody waits for them.
+  function plugIn(pyscript, entry, archive) {
+    var files = pythonFiles(archive);
+    files.catch(fail);
     pyscript.hooks.main.onReady.add(function (wrap) {
-      try {
-        wrap.interpreter.pyimport(entry).start();
-      } catch (error) {
+      return files.then(function (entries) {
+        var python = wrap.interpreter;
+        entries.forEach(function (item) {
+          if (item[1] === null) python.FS.mkdir(item[0]);
+          else python.FS.writeFile(item[0], item[1]);
+        });
+        python.pyimport(entry).start();
+      }).catch(function (error) {
         fail();
         throw error;
-      }
+      });
     });
   }
   window.triagePlugIn = plugIn;
@@ -109,7 +157,7 @@
       // for first is served first.
       // An absolute address: import() takes "assets/..." (a bundle's page) for a package name.
       import(new URL(runtime.core, document.baseURI).href)
-        .then(function (pyscript) { plugIn(pyscript, runtime.entry); }, fail);
+        .then(function (pyscript) { plugIn(pyscript, runtime.entry, runtime.python); }, fail);
       runtime.preload.forEach(function (item) {
         var link = document.createElement("link");
         if (item[1] === "module") {
