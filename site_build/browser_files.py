@@ -225,4 +225,5 @@ def pyscript_config(root: str) -> dict:
 
 
 def archive_url(root: str) -> str:
+    """Where a page whose path back to the site root is `root` fetches the Python archive."""
     return root + PY_DIR + "/" + ARCHIVE
