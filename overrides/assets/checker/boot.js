@@ -143,7 +143,8 @@
   // The runtime is requested once the page has painted, not from the head: on a small machine
   // its dozen files and the wasm compile otherwise hold up the first frame, and with it the
   // first question. All of it at once (preloads), so nothing waits on PyScript's import chain.
-  // A page with no #triage-runtime (the offline file) loads the runtime itself.
+  // A page with no #triage-runtime (the offline file) loads the runtime itself and hands
+  // PyScript to window.triagePlugIn.
   function startRuntime() {
     var data = document.getElementById("triage-runtime");
     if (!data || failedEarly) return;
@@ -154,8 +155,8 @@
       started = true;
       // core.js first, then the rest in the build's order (the small Python archive before the
       // big wasm): over HTTP/1.1 a browser opens six connections to a host, so what is asked
-      // for first is served first.
-      // An absolute address: import() takes "assets/..." (a bundle's page) for a package name.
+      // for first is served first. The address is made absolute: import() would take a bundle
+      // page's "assets/..." for the name of a package.
       import(new URL(runtime.core, document.baseURI).href)
         .then(function (pyscript) { plugIn(pyscript, runtime.entry, runtime.python); }, fail);
       runtime.preload.forEach(function (item) {
