@@ -147,8 +147,8 @@ def _page_name(rel: str) -> str:
 
 
 def page_files() -> list:
-    """Paths inside PyScript's file system that the page imports from: each module's bytecode
-    and the rules data."""
+    """Paths inside MicroPython's file system that the page imports from: each module's
+    bytecode and the rules data."""
     return [_page_name(rel) for _src, rel in python_sources()]
 
 

@@ -26,8 +26,9 @@ log = logging.getLogger("mkdocs.hooks.offline")
 OUT = "download/checker-offline.html"
 BUDGET = 2_500_000
 PREFIX = "https://offline.invalid/"
-RUNTIME_URL = PREFIX + "runtime/"
-PY_URL = PREFIX + "py/"
+# Laid out as on the site, so that the PyScript config and the archive's address come from the
+# same functions as the site's pages.
+RUNTIME_URL = PREFIX + browser_files.RUNTIME_DIR + "/"
 # Chunks PyScript imports at start-up even with every plugin switched off (measured); the
 # others (editor, terminal, game, toml, zip, ...) are left out.
 DYNAMIC_CHUNKS_USED = ("error-",)
@@ -102,11 +103,8 @@ SHIM = """<script>
 
 
 def offline_scripts(checker: dict) -> str:
-    python_url = PY_URL + browser_files.ARCHIVE
-    config = {
-        "interpreter": RUNTIME_URL + "micropython/micropython.mjs",
-        "plugins": browser_files.PYSCRIPT_PLUGINS_OFF,
-    }
+    python_url = browser_files.archive_url(PREFIX)
+    config = browser_files.pyscript_config(PREFIX)
     wasm = gzip.compress((browser_files.MICROPYTHON_DIR / "micropython.wasm").read_bytes(), 9, mtime=0)
     j = checker_page.json_for_html
     return "\n".join([
