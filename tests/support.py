@@ -11,9 +11,23 @@ import threading
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SUB_PATH = "/twitch-site/"
+# Chromium keeps only the last --disable-features, so ours repeats the list Playwright passes
+# (playwright 1.65, chromiumSwitches) and adds the omnibox popup: headless Chromium 156 loads that
+# browser page (chrome://omnibox-popup.top-chrome) in a renderer of its own for every new context,
+# about 250 ms of CPU on this 2-core machine right while the page under test loads. A reader's
+# browser loads it once per window, not with every page. Puppeteer turns it off too.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin",
+    "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch",
+    "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+BROWSER_UI_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + BROWSER_UI_FEATURES),
     # Anything that tries to leave the machine fails to resolve: privacy is tested, not assumed.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
