@@ -10,7 +10,9 @@ several runs:
     theme, and a minimal HTML page (floors for the first paint).
 "Question" is when the first question is on screen: the first contentful paint, or the first
 frame after the question entered the page if that came later. "Python ready" is when the page
-marks itself ready. Also requests and uncompressed bytes, and ratios.
+marks itself ready. Also requests and uncompressed bytes, and ratios. The browser has the
+test suite's flags (tests/support.py): without them headless Chromium loads its omnibox popup
+page with every fresh context, in a renderer of its own, while the page under test loads.
 
 With --networks RUNS it also loads the checker, the bare MicroPython page, the step-by-step and
 the article page on emulated connections (broadband, slow 4G, 3G, slow 3G), with the files as
@@ -279,9 +281,10 @@ def main():
                         slow[(network_name, name, served)] = summarise([
                             measure(browser, host.origin + "/" + path, ready, selector, network)
                             for _ in range(args.networks)])
+            version = browser.version
             browser.close()
     results = {name: summarise(s) for name, s in samples.items()}
-    print("Cold start, median of %d runs, round-robin (Chromium headless, 127.0.0.1)" % args.runs)
+    print("Cold start, median of %d runs, round-robin (headless Chromium %s, 127.0.0.1)" % (args.runs, version))
     print("%-38s %12s %12s %9s %12s" % ("page", "question ms", "python ms", "requests", "bytes"))
     for name, r in results.items():
         print("%-38s %12s %12s %9d %12d" % (name, fmt(r["question"]), fmt(r["ready"]),
