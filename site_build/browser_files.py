@@ -224,6 +224,11 @@ def pyscript_config(root: str) -> dict:
     }
 
 
+def core_url(root: str) -> str:
+    """Where a page whose path back to the site root is `root` imports PyScript's core.js."""
+    return root + RUNTIME_DIR + "/pyscript/core.js"
+
+
 def archive_url(root: str) -> str:
     """Where a page whose path back to the site root is `root` fetches the Python archive."""
     return root + PY_DIR + "/" + ARCHIVE

@@ -80,7 +80,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
         "settings_json": json_for_html(settings),
         "pyscript_config": json_for_html(browser_files.pyscript_config(root)),
         "pyscript_off_config": json_for_html({"plugins": browser_files.PYSCRIPT_PLUGINS_OFF}),
-        "runtime_json": json_for_html({"core": root + browser_files.RUNTIME_DIR + "/pyscript/core.js",
+        "runtime_json": json_for_html({"core": browser_files.core_url(root),
                                        "entry": browser_files.ENTRY,
                                        "python": browser_files.archive_url(root),
                                        "preload": browser_files.preloads(root)}),

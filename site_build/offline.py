@@ -118,7 +118,7 @@ def offline_scripts(checker: dict) -> str:
         "<mpy-config>%s</mpy-config>" % j(config),
         '<script type="importmap">%s</script>' % j({"imports": _modules()}),
         '<script type="module">import * as pyscript from %s; triagePlugIn(pyscript, %s, %s);</script>'
-        % (j(RUNTIME_URL + "pyscript/core.js"), j(browser_files.ENTRY), j(python_url)),
+        % (j(browser_files.core_url(PREFIX)), j(browser_files.ENTRY), j(python_url)),
         '<script type="mpy">%s</script>' % checker["mpy_script"],
     ])
 
