@@ -17,6 +17,31 @@
   var waiting = [];
   window.triageEarly = [];
 
+  // No storage (this file runs before PyScript's core.js is imported). PyScript 0.7.31 opens an
+  // IndexedDB database, "IDBMap/@pyscript.fs", as soon as its core module loads: the store
+  // behind its pyscript.fs.mount feature, which the checker never uses. It would write that
+  // database on every visit, and where storage is refused (a partner's page on another site,
+  // "Don't allow sites to save data") its error handler throws and leaves a rejected promise.
+  // PyScript has no setting to skip it, so a request for one of its IDBMap stores gets a
+  // stand-in that never opens, never fails and writes nothing. Other names reach the browser
+  // unchanged. The build refuses a runtime that uses storage any other way
+  // (site_build/runtime_storage.py), and the browser tests check every storage stays empty.
+  (function () {
+    var PREFIX = "IDBMap/";
+    function standIn() { return new EventTarget(); }
+    var factory = null;
+    try { factory = window.indexedDB; } catch (error) { factory = null; }
+    if (!factory) {
+      Object.defineProperty(window, "indexedDB", {configurable: true, value: {open: standIn}});
+      return;
+    }
+    var open = factory.open;
+    factory.open = function (name) {
+      if (String(name).indexOf(PREFIX) === 0) return standIn();
+      return open.apply(factory, arguments);
+    };
+  })();
+
   function root() { return document.querySelector("[data-triage-checker-app]"); }
 
   function fail() {
@@ -214,5 +239,12 @@
     var url = t && t !== window && (t.src || t.href);
     if (url && /\/assets\/(runtime|checker)\//.test(url)) fail();
   }, true);
-  window.addEventListener("unhandledrejection", fail);
+  // A promise left rejected with an Error while the runtime starts (PyScript could not load its
+  // interpreter or a module) means the checker cannot start. A rejection with a DOM event is
+  // different: that is how PyScript reports a browser feature it wraps for an optional
+  // feature of its own (its IndexedDB store rejects with the request's error event). The
+  // checker needs none of them, so that alone does not stop it.
+  window.addEventListener("unhandledrejection", function (event) {
+    if (event.reason instanceof Error) fail();
+  });
 })();
