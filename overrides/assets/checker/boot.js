@@ -203,8 +203,41 @@
     setTimeout(go, 250);
   }
 
+  // Another site may show this page in a frame, to dress it up or to trick a reader into
+  // clicking (GitHub Pages cannot send a header that forbids it, and a <meta> policy cannot
+  // say frame-ancestors). Only /embed/ (the page with [data-triage-embed]) is made for
+  // partners' frames. Anywhere else, a frame from another origin gets no checker, only a link
+  // that opens this page in a tab of its own.
+  function framedByAnotherOrigin() {
+    if (window.top === window.self) return false;
+    var ancestors = window.location.ancestorOrigins;
+    if (ancestors) {
+      for (var i = 0; i < ancestors.length; i++) {
+        if (ancestors[i] !== window.location.origin) return true;
+      }
+    }
+    try {
+      return window.top.location.origin !== window.location.origin;
+    } catch (error) {
+      return true;  // the top page's address is hidden from us: it is another origin
+    }
+  }
+
+  function refuseFrame() {
+    var app = root();
+    if (!app || document.querySelector("[data-triage-embed]") || !framedByAnotherOrigin()) return false;
+    app.setAttribute("data-state", "framed");
+    app.querySelector("[data-triage-stage]").hidden = true;
+    app.querySelector("[data-triage-status]").textContent = "";
+    var box = app.querySelector("[data-triage-framed]");
+    box.querySelector("a").href = window.location.href.split("#")[0];
+    box.hidden = false;
+    return true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     parsed = true;
+    if (refuseFrame()) return;
     if (failedEarly) fail();
     else if (slowEarly) slow();
     waiting.splice(0).forEach(window.triageWhenReady);
@@ -215,7 +248,7 @@
     var app = event.target.closest("[data-triage-checker-app]");
     if (!app || app.getAttribute("data-state") === "ready") return;
     event.preventDefault();
-    if (app.getAttribute("data-state") === "failed") return;
+    if (app.getAttribute("data-state") !== "loading") return;
     var form = event.target;
     var checked = form.querySelectorAll("input:checked");
     var error = form.querySelector(".triage-error");
