@@ -23,6 +23,15 @@ def _settings() -> dict:
     return json.loads(node.textContent) if node else {}
 
 
+def _answers_in_url() -> str:
+    """The URL fragment, unless it names an element of the page: that is a place in the page
+    (the offline file's step-by-step sections, #step-...), not a set of answers."""
+    fragment = window.location.hash[1:]
+    if fragment and document.getElementById(fragment):
+        return ""
+    return fragment
+
+
 class Checker:
     def __init__(self, root, settings: dict):
         self.root = root
@@ -172,7 +181,7 @@ class Checker:
             self.copy_link()
 
     def on_hash(self, event):
-        fragment = window.location.hash[1:]
+        fragment = _answers_in_url()
         if fragment:
             self.load_fragment(fragment, focus=True)
 
@@ -225,7 +234,7 @@ def _start(*_args):
         return None
     checker = Checker(root, _settings())
     early = window.triageEarly
-    fragment = window.location.hash[1:]
+    fragment = _answers_in_url()
     if fragment:
         checker.load_fragment(fragment, focus=True)
     elif early and early.length:

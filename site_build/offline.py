@@ -7,6 +7,8 @@ everything the checker runs is inside the one HTML file:
 - MicroPython's wasm (gzipped) and the checker's Python (the site's own archive of bytecode and
   rules), base64, handed to PyScript by a wrapped `fetch` that answers only for those two
   addresses and refuses everything else.
+The step-by-step checker (no JavaScript needed) is in the file too, as sections linked by
+#fragment (site_build/offline_flow.py), so no fallback points at the website.
 Only the PyScript chunks the checker loads are included. The page's own Content Security Policy
 forbids network access, so a saved copy cannot leak anything even if the code tried.
 """
@@ -19,7 +21,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files, checker_page, standalone
+from site_build import browser_files, checker_page, offline_flow, standalone
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -127,8 +129,13 @@ def build(config) -> bytes:
     site = pathlib.Path(config["site_dir"])
     base = standalone.published_url(config)
     checker = standalone.checker_context(config, _titles, base, "", "_blank")
+    # The step-by-step checker is inside the file: every link to it (JavaScript off, slow, could
+    # not start) goes to its first section, not to the website.
+    checker["static_flow"] = "#" + offline_flow.START_ID
+    steps = offline_flow.sections(standalone.CONDITION, config["extra"].get("emergency_number", ""),
+                                  _titles, base, "_blank")
     page = standalone.render(config, "offline", checker, site, _titles,
-                             offline_scripts=offline_scripts(checker))
+                             offline_scripts=offline_scripts(checker), steps=steps)
     return page.encode("utf-8")
 
 

@@ -1,17 +1,22 @@
 """MkDocs hook: copy the pinned PyScript runtime and the checker's Python into the built site.
 
 Everything the checker runs is served from the site's own origin; nothing comes from a CDN.
+A runtime that could keep anything on the reader's device fails the build (runtime_storage).
 """
 import pathlib
 import shutil
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files
+from site_build import browser_files, checker_page, runtime_storage
 
 
 def on_post_build(config, **kwargs):
     site = pathlib.Path(config["site_dir"])
+    stored = runtime_storage.problems(runtime_storage.shipped_scripts(),
+                                      checker_page.BOOT_JS.read_text(encoding="utf-8"))
+    if stored:
+        raise PluginError("the checker would keep data on the reader's device:\n" + "\n".join(stored))
     for src, rel in browser_files.runtime_files():
         if not src.is_file():
             raise PluginError("runtime file missing: %s (run `npm ci`)" % src)

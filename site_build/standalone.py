@@ -196,6 +196,7 @@ def render(config, mode: str, checker: dict, site_dir: pathlib.Path, titles: dic
     base = published_url(config)
     env = config["theme"].get_env()
     template = env.get_template(TEMPLATE)
+    extra.setdefault("steps", [])  # the step-by-step sections: only the offline file has them
     return template.render(
         config=config, mode=mode, checker=checker, published=base,
         version=version_info(), sources=summaries(site_dir, titles, cited_sources()),

@@ -17,6 +17,31 @@
   var waiting = [];
   window.triageEarly = [];
 
+  // No storage (this file runs before PyScript's core.js is imported). PyScript 0.7.31 opens an
+  // IndexedDB database, "IDBMap/@pyscript.fs", as soon as its core module loads: the store
+  // behind its pyscript.fs.mount feature, which the checker never uses. It would write that
+  // database on every visit, and where storage is refused (a partner's page on another site,
+  // "Don't allow sites to save data") its error handler throws and leaves a rejected promise.
+  // PyScript has no setting to skip it, so a request for one of its IDBMap stores gets a
+  // stand-in that never opens, never fails and writes nothing. Other names reach the browser
+  // unchanged. The build refuses a runtime that uses storage any other way
+  // (site_build/runtime_storage.py), and the browser tests check every storage stays empty.
+  (function () {
+    var PREFIX = "IDBMap/";
+    function standIn() { return new EventTarget(); }
+    var factory = null;
+    try { factory = window.indexedDB; } catch (error) { factory = null; }
+    if (!factory) {
+      Object.defineProperty(window, "indexedDB", {configurable: true, value: {open: standIn}});
+      return;
+    }
+    var open = factory.open;
+    factory.open = function (name) {
+      if (String(name).indexOf(PREFIX) === 0) return standIn();
+      return open.apply(factory, arguments);
+    };
+  })();
+
   function root() { return document.querySelector("[data-triage-checker-app]"); }
 
   function fail() {
@@ -178,8 +203,41 @@
     setTimeout(go, 250);
   }
 
+  // Another site may show this page in a frame, to dress it up or to trick a reader into
+  // clicking (GitHub Pages cannot send a header that forbids it, and a <meta> policy cannot
+  // say frame-ancestors). Only /embed/ (the page with [data-triage-embed]) is made for
+  // partners' frames. Anywhere else, a frame from another origin gets no checker, only a link
+  // that opens this page in a tab of its own.
+  function framedByAnotherOrigin() {
+    if (window.top === window.self) return false;
+    var ancestors = window.location.ancestorOrigins;
+    if (ancestors) {
+      for (var i = 0; i < ancestors.length; i++) {
+        if (ancestors[i] !== window.location.origin) return true;
+      }
+    }
+    try {
+      return window.top.location.origin !== window.location.origin;
+    } catch (error) {
+      return true;  // the top page's address is hidden from us: it is another origin
+    }
+  }
+
+  function refuseFrame() {
+    var app = root();
+    if (!app || document.querySelector("[data-triage-embed]") || !framedByAnotherOrigin()) return false;
+    app.setAttribute("data-state", "framed");
+    app.querySelector("[data-triage-stage]").hidden = true;
+    app.querySelector("[data-triage-status]").textContent = "";
+    var box = app.querySelector("[data-triage-framed]");
+    box.querySelector("a").href = window.location.href.split("#")[0];
+    box.hidden = false;
+    return true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     parsed = true;
+    if (refuseFrame()) return;
     if (failedEarly) fail();
     else if (slowEarly) slow();
     waiting.splice(0).forEach(window.triageWhenReady);
@@ -190,7 +248,7 @@
     var app = event.target.closest("[data-triage-checker-app]");
     if (!app || app.getAttribute("data-state") === "ready") return;
     event.preventDefault();
-    if (app.getAttribute("data-state") === "failed") return;
+    if (app.getAttribute("data-state") !== "loading") return;
     var form = event.target;
     var checked = form.querySelectorAll("input:checked");
     var error = form.querySelector(".triage-error");
@@ -214,5 +272,12 @@
     var url = t && t !== window && (t.src || t.href);
     if (url && /\/assets\/(runtime|checker)\//.test(url)) fail();
   }, true);
-  window.addEventListener("unhandledrejection", fail);
+  // A promise left rejected with an Error while the runtime starts (PyScript could not load its
+  // interpreter or a module) means the checker cannot start. A rejection with a DOM event is
+  // different: that is how PyScript reports a browser feature it wraps for an optional
+  // feature of its own (its IndexedDB store rejects with the request's error event). The
+  // checker needs none of them, so that alone does not stop it.
+  window.addEventListener("unhandledrejection", function (event) {
+    if (event.reason instanceof Error) fail();
+  });
 })();
