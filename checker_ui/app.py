@@ -172,13 +172,15 @@ class Checker:
             self.copy_link()
 
     def on_hash(self, event):
-        fragment = window.location.hash[1:]
+        fragment = _fragment(self.root)
         if fragment:
             self.load_fragment(fragment, focus=True)
 
     def copy_link(self):
         """Build the private link only now, on request; show it and try the clipboard."""
-        href = window.location.href.split("#")[0]
+        # The embed page links to the checker page (data-share-page), never to itself.
+        page = self.root.getAttribute("data-share-page")
+        href = window.URL.new(page, document.baseURI).href if page else window.location.href.split("#")[0]
         link = href + "#" + triage_core.fragment_from_answers(self.cid, self.answers)
         box = self.stage.querySelector(".triage-share")
         field = box.querySelector("input")
@@ -206,6 +208,14 @@ class Checker:
 _waiting = []
 
 
+def _fragment(root) -> str:
+    """The answers in the address, unless the page says not to read them (an embed frame whose
+    parent has not answered as a partner)."""
+    if root.getAttribute("data-read-fragment") == "no":
+        return ""
+    return window.location.hash[1:]
+
+
 def start():
     """Start the checker once the page is parsed and its deferred scripts (the embed options)
     have run. PyScript may get here sooner, since it loads without waiting for the page: boot.js
@@ -225,7 +235,7 @@ def _start(*_args):
         return None
     checker = Checker(root, _settings())
     early = window.triageEarly
-    fragment = window.location.hash[1:]
+    fragment = _fragment(root)
     if fragment:
         checker.load_fragment(fragment, focus=True)
     elif early and early.length:

@@ -4,9 +4,9 @@
    step-by-step checker; if Python is merely not ready in 8 seconds (a slow connection), it says
    so and offers the step-by-step checker, and the checker still carries on if Python arrives.
    It starts the checker's Python from PyScript's ready hook (window.triagePlugIn for a page that
-   loads PyScript itself), and tells it when the page is fully parsed and its deferred scripts
-   (such as the embed options) have run: window.triageWhenReady(callback). Decides nothing
-   clinical. */
+   loads PyScript itself), and tells it when the page is fully parsed, its deferred scripts have
+   run and any hold they set is released (the embed frame holds it until its partner's options
+   arrive): window.triageWhenReady(callback). Decides nothing clinical. */
 (function () {
   "use strict";
   var READY_TIMEOUT_MS = 8000;
@@ -49,9 +49,12 @@
     app.querySelector("[data-triage-live]").textContent = box.querySelector("p").textContent;
   }
 
+  // A page script may hold the start (window.triageHold = true) until it has what the checker
+  // needs, such as the embed frame waiting for its partner's options, and then call
+  // window.triageRelease().
   window.triageWhenReady = function (callback) {
     pythonArrived = true;
-    if (!parsed) {
+    if (!parsed || window.triageHold) {
       waiting.push(callback);
       return;
     }
@@ -68,6 +71,11 @@
       fail();
       throw error;
     }
+  };
+
+  window.triageRelease = function () {
+    window.triageHold = false;
+    if (parsed) waiting.splice(0).forEach(window.triageWhenReady);
   };
 
   // PyScript ran the page's Python but it never reached the checker (an error on the way):
