@@ -23,9 +23,12 @@ def _settings() -> dict:
     return json.loads(node.textContent) if node else {}
 
 
-def _answers_in_url() -> str:
-    """The URL fragment, unless it names an element of the page: that is a place in the page
-    (the offline file's step-by-step sections, #step-...), not a set of answers."""
+def _answers_in_url(root) -> str:
+    """The answers in the address. None when the fragment names an element of the page (a place
+    in it: the offline file's step-by-step sections, #step-...), or when the page says not to
+    read them (an embed frame whose parent has not answered as a partner)."""
+    if root.getAttribute("data-read-fragment") == "no":
+        return ""
     fragment = window.location.hash[1:]
     if fragment and document.getElementById(fragment):
         return ""
@@ -181,13 +184,15 @@ class Checker:
             self.copy_link()
 
     def on_hash(self, event):
-        fragment = _answers_in_url()
+        fragment = _answers_in_url(self.root)
         if fragment:
             self.load_fragment(fragment, focus=True)
 
     def copy_link(self):
         """Build the private link only now, on request; show it and try the clipboard."""
-        href = window.location.href.split("#")[0]
+        # The embed page links to the checker page (data-share-page), never to itself.
+        page = self.root.getAttribute("data-share-page")
+        href = window.URL.new(page, document.baseURI).href if page else window.location.href.split("#")[0]
         link = href + "#" + triage_core.fragment_from_answers(self.cid, self.answers)
         box = self.stage.querySelector(".triage-share")
         field = box.querySelector("input")
@@ -234,7 +239,7 @@ def _start(*_args):
         return None
     checker = Checker(root, _settings())
     early = window.triageEarly
-    fragment = _answers_in_url()
+    fragment = _answers_in_url(root)
     if fragment:
         checker.load_fragment(fragment, focus=True)
     elif early and early.length:

@@ -5,21 +5,28 @@
    </div>
    <script src="https://OUR-SITE/embed.js" async></script>
 
-   Replaces each such element's content with the checker in an iframe from our site, and keeps
-   the frame as tall as its content. The link stays until the frame answers, so it is the
-   fallback when the script or the frame is blocked. Options are data attributes, each checked
-   against an allow-list; anything else is ignored, and nothing is ever inserted as HTML or CSS:
+   Replaces each such element's content with the checker in an iframe from our site. The link
+   stays until the frame says hello, so it is the fallback when the script or the frame is
+   blocked. Options are data attributes, each checked here and again in the frame against an
+   allow-list; anything else is ignored, and nothing is ever inserted as HTML or CSS:
      data-accent="#1a5e20"          a colour for buttons and links, used only if it keeps
                                     WCAG AA contrast (4.5:1) on white
      data-compact="true"            a smaller header
-     data-emergency-number="112"    digits, spaces and + only
+     data-emergency-number="112"    one of the official emergency numbers (the frame holds the
+                                    list); shown with this page's origin
      data-source-links="new-tab"    or "this-tab": where links to our articles open
      data-share-result="level"      opt in to the "triage:result" event (level only)
+     data-auto-height="true"        opt in to a frame that grows with its content (its height
+                                    then shows how far the visitor has got, and the result)
+   The options never go in the frame's address: the frame asks for them ("triage:hello") and
+   takes them only from its real parent window, whose origin the browser vouches for.
    No cookies, no storage, no other requests. Messages are accepted only from our own frame. */
 (function () {
   "use strict";
-  var CONDITIONS = {fasciculations: "Symptom checker: muscle twitching"};
-  var LEVELS = ["emergency", "doctor_needed", "doctor_advised", "self_care"];
+  // Conditions with an embed page, their titles and level ids: written in by the build
+  // (site_build/embed_data.py) from the pages and the rules.
+  var DATA = /*@embed-data@*/{};
+  var FIXED_HEIGHT = "640px";
   var script = document.currentScript;
   if (!script || !script.src || !window.URL || !window.postMessage) return;
   var home = new URL(".", script.src);          // embed.js sits at the site's root
@@ -41,35 +48,33 @@
     return 1.05 / (luminance("#" + m[1]) + 0.05) >= 4.5 ? m[1].toLowerCase() : null;
   }
 
+  function yes(value) { return value === "" || value === "true"; }
+
   function options(el) {
     var out = {};
     var data = el.dataset;
     var colour = accent(data.accent);
     if (colour) out.accent = colour;
-    if (data.compact === "" || data.compact === "true") out.compact = "1";
+    if (yes(data.compact)) out.compact = true;
     var phone = (data.emergencyNumber || "").trim();
-    if (/^\+?[0-9][0-9 ]{0,15}$/.test(phone)) out.emergency = phone;
+    if (/^[0-9][0-9 ]{0,15}$/.test(phone)) out.emergency = phone;
     if (data.sourceLinks === "new-tab" || data.sourceLinks === "this-tab") out.links = data.sourceLinks;
     if (data.shareResult === "level") out.share = "level";
+    if (yes(data.autoHeight)) out.autoHeight = true;
     return out;
   }
 
   function embed(el) {
     if (el.getAttribute("data-triage-state")) return;
     var condition = el.getAttribute("data-triage-checker");
-    if (!Object.prototype.hasOwnProperty.call(CONDITIONS, condition)) return;
+    var conditions = DATA.conditions || {};
+    if (!Object.prototype.hasOwnProperty.call(conditions, condition)) return;
     el.setAttribute("data-triage-state", "loading");
     var opts = options(el);
-    var query = new URLSearchParams();
-    var partner = window.location.origin;
-    if (/^https?:\/\//.test(partner)) query.set("partner", partner);
-    Object.keys(opts).forEach(function (key) { query.set(key, opts[key]); });
-    var src = new URL(condition === "fasciculations" ? "embed/" : "embed/" + condition + "/", home);
-    src.search = query.toString();
 
     var frame = document.createElement("iframe");
-    frame.src = src.href;
-    frame.title = CONDITIONS[condition];
+    frame.src = new URL(conditions[condition].path, home).href;
+    frame.title = conditions[condition].title;
     frame.loading = "lazy";
     frame.referrerPolicy = "no-referrer";
     // Scripts and same-origin (PyScript's modules need an origin), forms (each question is a
@@ -81,10 +86,12 @@
     frame.setAttribute("allow", "clipboard-write");
     frame.style.display = "block";
     frame.style.width = "100%";
-    frame.style.height = "640px";
+    // One height whatever is on screen, unless the partner opted in to auto height: the frame
+    // scrolls inside, so its size tells this page nothing about the answers.
+    frame.style.height = FIXED_HEIGHT;
     frame.style.border = "0";
     el.appendChild(frame);
-    frames.push({el: el, frame: frame, condition: condition, share: opts.share === "level"});
+    frames.push({el: el, frame: frame, condition: condition, options: opts});
   }
 
   function find(source) {
@@ -99,17 +106,22 @@
     var rec = find(event.source);
     var data = event.data;
     if (!rec || !data || typeof data !== "object") return;
-    if (rec.el.getAttribute("data-triage-state") === "loading") {
-      // Our frame is up: the fallback link is no longer needed.
-      rec.el.setAttribute("data-triage-state", "ready");
-      Array.prototype.forEach.call(rec.el.children, function (child) {
-        if (child !== rec.frame) child.hidden = true;
-      });
-    }
-    if (data.type === "triage:resize" && typeof data.height === "number" && isFinite(data.height)) {
+    if (data.type === "triage:hello") {
+      if (rec.el.getAttribute("data-triage-state") === "loading") {
+        // Our frame is up: the fallback link is no longer needed.
+        rec.el.setAttribute("data-triage-state", "ready");
+        Array.prototype.forEach.call(rec.el.children, function (child) {
+          if (child !== rec.frame) child.hidden = true;
+        });
+      }
+      // Each page the frame loads asks once; the frame takes the first answer only.
+      event.source.postMessage({type: "triage:options", options: rec.options}, checkerOrigin);
+    } else if (data.type === "triage:resize" && rec.options.autoHeight &&
+               typeof data.height === "number" && isFinite(data.height)) {
       rec.frame.style.height = Math.min(Math.max(Math.round(data.height), 150), 20000) + "px";
-    } else if (data.type === "triage:result" && rec.share && data.condition === rec.condition &&
-               LEVELS.indexOf(data.level) !== -1) {
+    } else if (data.type === "triage:result" && rec.options.share === "level" &&
+               data.condition === rec.condition &&
+               DATA.conditions[rec.condition].levels.indexOf(data.level) !== -1) {
       rec.el.dispatchEvent(new CustomEvent("triage:result", {
         bubbles: true, detail: {condition: rec.condition, level: data.level}}));
     }

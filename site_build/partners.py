@@ -3,18 +3,21 @@
 - Puts the rules changelog (triage_core/conditions/CHANGELOG.md) where the page has
   `<!-- rules-changelog -->`, its headings moved down under the page's own, so it is never
   copied by hand.
+- Puts the official emergency numbers a partner may set (site_build/emergency_numbers.py) where
+  the page has `<!-- emergency-numbers -->`.
 - Writes the site's published address into the code to copy (`https://our-site.example/`), and
   its origin into the CSP lines.
 """
 import logging
 import re
 
-from site_build import browser_files, standalone
+from site_build import browser_files, emergency_numbers, standalone
 
 log = logging.getLogger("mkdocs.hooks.partners")
 
 PAGE = "partners.md"
 MARKER = "<!-- rules-changelog -->"
+NUMBERS_MARKER = "<!-- emergency-numbers -->"
 CHANGELOG = browser_files.ROOT / "triage_core" / "conditions" / "CHANGELOG.md"
 PLACEHOLDER = "https://our-site.example/"
 
@@ -45,6 +48,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, changelog_markdown())
+    if NUMBERS_MARKER in markdown:
+        markdown = markdown.replace(NUMBERS_MARKER, emergency_numbers.markdown())
     site = standalone.published_url(config)
     if site:
         origin = re.match(r"^https?://[^/]+", site).group(0)

@@ -4,9 +4,9 @@
    step-by-step checker; if Python is merely not ready in 8 seconds (a slow connection), it says
    so and offers the step-by-step checker, and the checker still carries on if Python arrives.
    It starts the checker's Python from PyScript's ready hook (window.triagePlugIn for a page that
-   loads PyScript itself), and tells it when the page is fully parsed and its deferred scripts
-   (such as the embed options) have run: window.triageWhenReady(callback). Decides nothing
-   clinical. */
+   loads PyScript itself), and tells it when the page is fully parsed, its deferred scripts have
+   run and any hold they set is released (the embed frame holds it until its partner's options
+   arrive): window.triageWhenReady(callback). Decides nothing clinical. */
 (function () {
   "use strict";
   var READY_TIMEOUT_MS = 8000;
@@ -74,9 +74,12 @@
     app.querySelector("[data-triage-live]").textContent = box.querySelector("p").textContent;
   }
 
+  // A page script may hold the start (window.triageHold = true) until it has what the checker
+  // needs, such as the embed frame waiting for its partner's options, and then call
+  // window.triageRelease().
   window.triageWhenReady = function (callback) {
     pythonArrived = true;
-    if (!parsed) {
+    if (!parsed || window.triageHold) {
       waiting.push(callback);
       return;
     }
@@ -93,6 +96,11 @@
       fail();
       throw error;
     }
+  };
+
+  window.triageRelease = function () {
+    window.triageHold = false;
+    if (parsed) waiting.splice(0).forEach(window.triageWhenReady);
   };
 
   // PyScript ran the page's Python but it never reached the checker (an error on the way):
@@ -113,26 +121,70 @@
     }).then(function (buffer) {
       var bytes = new Uint8Array(buffer);
       if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-      var tar = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Response(tar).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      return gunzip(bytes);
     }).then(untar);
   }
 
-  // [path, bytes, or null for a folder] for each entry of a ustar archive, in its order.
+  // The archive is about 100 KB; anything past MAX_ARCHIVE_BYTES, packed or unpacked, is refused
+  // rather than read (a small gzip can unpack to gigabytes).
+  var MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
+  var MAX_ENTRIES = 1000;
+
+  function tooBig() {
+    return new Error("The checker's Python archive is larger than " + MAX_ARCHIVE_BYTES + " bytes");
+  }
+
+  function gunzip(bytes) {
+    if (bytes.length > MAX_ARCHIVE_BYTES) return Promise.reject(tooBig());
+    var reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+    var chunks = [];
+    var total = 0;
+    function next() {
+      return reader.read().then(function (step) {
+        if (step.done) {
+          var out = new Uint8Array(total);
+          chunks.reduce(function (at, chunk) { out.set(chunk, at); return at + chunk.length; }, 0);
+          return out;
+        }
+        total += step.value.length;
+        if (total > MAX_ARCHIVE_BYTES) {
+          reader.cancel();
+          throw tooBig();
+        }
+        chunks.push(step.value);
+        return next();
+      });
+    }
+    return next();
+  }
+
+  // [path, bytes, or null for a folder] for each entry of a ustar archive, in its order. Every
+  // header is checked before it is used: its checksum, a size of octal digits only (never
+  // negative) that fits in what is left of the archive, folders of size 0, a plain relative
+  // path; and there are at most MAX_ENTRIES. Anything else refuses the whole archive.
   function untar(tar) {
     var text = new TextDecoder();
     var entries = [];
+    if (tar.length > MAX_ARCHIVE_BYTES) throw tooBig();
     for (var at = 0; at + 512 <= tar.length && tar[at] !== 0;) {
       var field = function (start, length) {
         return text.decode(tar.subarray(at + start, at + start + length)).split("\0")[0];
       };
+      var octal = function (start, length) {
+        var value = field(start, length).trim();
+        return /^[0-7]{1,11}$/.test(value) ? parseInt(value, 8) : -1;
+      };
+      var sum = 0;
+      for (var k = 0; k < 512; k++) sum += k >= 148 && k < 156 ? 32 : tar[at + k];
       var name = field(0, 100);
       var prefix = field(345, 155);
       var path = (prefix ? prefix + "/" : "") + name;
-      var size = parseInt(field(124, 12).trim() || "0", 8);
+      var size = octal(124, 12);
       var type = field(156, 1) || "0";
-      if (!/^[A-Za-z0-9_.\/-]+$/.test(path) || /(^|\/)\.\.?(\/|$)/.test(path) || path[0] === "/"
-          || isNaN(size) || (type !== "0" && type !== "5") || at + 512 + size > tar.length) {
+      if (entries.length >= MAX_ENTRIES || octal(148, 8) !== sum
+          || !/^[A-Za-z0-9_.\/-]+$/.test(path) || /(^|\/)\.\.?(\/|$)/.test(path) || path[0] === "/"
+          || size < 0 || (type !== "0" && type !== "5") || (type === "5" && size !== 0)
+          || size > tar.length - at - 512) {
         throw new Error("The checker's Python archive has an entry it cannot use: " + path);
       }
       var body = tar.subarray(at + 512, at + 512 + size);

@@ -1,34 +1,45 @@
 /* The checker's side of embedding (/embed/). Runs before Python starts.
 
-   The partner's loader (embed.js) passes options in this page's address. Each one is checked
-   again here against an allow-list, and used only as plain text or as a checked colour value:
-   nothing from the address is ever put into the page as HTML or CSS.
-   - partner: the origin of the page that frames us. Messages go only there (exact target origin).
-   - Resize messages carry a height and nothing else.
-   - Result messages are opt-in (share=level): only then, and after telling the reader on screen,
-     is {"type": "triage:result", "condition": ..., "level": ...} posted when a result shows.
-   Decides nothing clinical and never reads the answers. */
+   Opened on its own (not in a frame), the page takes no options: it is the checker as on
+   /checker/. In a frame, it says hello to its parent window and waits (at most ANSWER_MS) for
+   the partner's loader (embed.js) to answer with the options. It takes the answer only from
+   its real parent: a message whose source is window.parent and whose origin is a web origin
+   that, where the browser says who frames us (location.ancestorOrigins), is that one. Nothing
+   optional is ever read from the address. Each option is checked again here against an
+   allow-list and used only as plain text or as a checked colour value, never as HTML or CSS:
+   - emergency: one of the official emergency numbers (the build writes the list in), shown
+     with the partner's origin, "112 (number provided by https://clinic.example)";
+   - accent, compact, links (where links to our articles open);
+   - autoHeight: only then are resize messages posted (the height shows progress and result);
+   - share ("level"): only then, after telling the reader on screen, is
+     {"type": "triage:result", "condition": ..., "level": ...} posted when a result shows.
+   Messages go only to the partner's origin (an exact target origin); the hello, which carries
+   nothing, goes to the parent before its origin is known. A page that frames us without
+   answering gets the plain checker, and a link's answers (the fragment) are read only when the
+   page is not framed or the parent has answered. Decides nothing clinical, never reads the
+   answers. */
 (function () {
   "use strict";
-  var LEVELS = ["emergency", "doctor_needed", "doctor_advised", "self_care"];
+  // Level ids per condition and the official emergency numbers: written in by the build
+  // (site_build/embed_data.py) from the rules and site_build/emergency_numbers.py.
+  var DATA = /*@embed-data@*/{};
+  var ANSWER_MS = 2000;
   var root = document.querySelector("[data-triage-checker-app]");
   var wrapper = document.querySelector("[data-triage-embed]");
-  if (!root || !wrapper) return;
-  var params = new URLSearchParams(window.location.search);
+  if (!root || !wrapper || window.parent === window) return;
 
-  function partnerOrigin(value) {
-    if (!value) return null;
-    try {
-      var url = new URL(value);
-      if ((url.protocol !== "https:" && url.protocol !== "http:") || url.origin !== value) return null;
-    } catch (e) {
-      return null;
-    }
-    // Where the browser can say who frames us, the claim must match it.
-    var ancestors = window.location.ancestorOrigins;
-    if (ancestors && ancestors.length && ancestors[0] !== value) return null;
-    if (window.parent === window) return null;
-    return value;
+  // Framed: Python waits for the options (boot.js holds it) and ignores a link's answers
+  // until the parent has answered.
+  window.triageHold = true;
+  root.setAttribute("data-read-fragment", "no");
+  var settled = false;
+
+  function release() {
+    if (settled) return false;
+    settled = true;
+    window.triageHold = false;
+    if (window.triageRelease) window.triageRelease();
+    return true;
   }
 
   function luminance(hex) {
@@ -41,71 +52,102 @@
 
   // The accent is used for white text on it and as a colour on white: both need 4.5:1 (WCAG AA).
   function readableAccent(value) {
-    if (!/^[0-9a-fA-F]{6}$/.test(value || "")) return null;
+    if (typeof value !== "string" || !/^[0-9a-fA-F]{6}$/.test(value)) return null;
     var hex = "#" + value.toLowerCase();
     return 1.05 / (luminance(hex) + 0.05) >= 4.5 ? hex : null;
   }
 
-  var partner = partnerOrigin(params.get("partner"));
-  var emergency = (params.get("emergency") || "").trim();
-  var accent = readableAccent(params.get("accent"));
-  var links = params.get("links") === "this-tab" ? "_top" : "_blank";
-
-  // Emergency number: digits, spaces and + only. Shown as text by the checker and here.
-  if (/^\+?[0-9][0-9 ]{0,15}$/.test(emergency)) {
-    root.setAttribute("data-emergency-number", emergency);
-    var spots = document.querySelectorAll("[data-triage-emergency-text]");
-    for (var i = 0; i < spots.length; i++) spots[i].textContent = emergency;
+  function officialNumber(value) {
+    if (typeof value !== "string") return null;
+    var digits = value.replace(/ /g, "");
+    return (DATA.emergency_numbers || []).indexOf(digits) !== -1 ? digits : null;
   }
 
-  // Source links open in a new tab (default) or replace the partner's page.
-  root.setAttribute("data-link-target", links);
-  var anchors = wrapper.querySelectorAll("a[href]");
-  for (var j = 0; j < anchors.length; j++) {
-    anchors[j].setAttribute("target", links);
-    anchors[j].setAttribute("rel", "noopener");
-  }
-
-  if (params.get("compact") === "1") document.documentElement.setAttribute("data-compact", "");
-
-  if (accent) {
-    ["--sa-accent", "--sa-accent-hover"].forEach(function (name) {
-      document.body.style.setProperty(name, accent);
-    });
-  }
-
-  if (!partner) return;   // Not framed by a page that said who it is: post nothing at all.
-
-  // Height: post whenever the content's height changes.
-  var lastHeight = 0;
-  function postHeight() {
-    var height = Math.ceil(wrapper.getBoundingClientRect().bottom + window.scrollY + 8);
-    if (height !== lastHeight) {
-      lastHeight = height;
-      window.parent.postMessage({type: "triage:resize", height: height}, partner);
+  function linkTarget(target) {
+    root.setAttribute("data-link-target", target);
+    var anchors = wrapper.querySelectorAll("a[href]");
+    for (var j = 0; j < anchors.length; j++) {
+      anchors[j].setAttribute("target", target);
+      anchors[j].setAttribute("rel", "noopener");
     }
   }
-  if (window.ResizeObserver) new ResizeObserver(postHeight).observe(wrapper);
-  window.addEventListener("load", postHeight);
-  postHeight();
+
+  // In a frame, links to our articles open in a new tab unless the partner asks otherwise.
+  linkTarget("_blank");
+
+  function apply(partner, options) {
+    var number = officialNumber(options.emergency);
+    if (number) {
+      var shown = number + " (number provided by " + partner + ")";
+      root.setAttribute("data-emergency-number", shown);
+      root.setAttribute("data-emergency-source", partner);
+      var spots = document.querySelectorAll("[data-triage-emergency-text]");
+      for (var i = 0; i < spots.length; i++) spots[i].textContent = shown;
+    }
+    if (options.links === "this-tab") linkTarget("_top");
+    if (options.compact === true) document.documentElement.setAttribute("data-compact", "");
+    var accent = readableAccent(options.accent);
+    if (accent) {
+      ["--sa-accent", "--sa-accent-hover"].forEach(function (name) {
+        document.body.style.setProperty(name, accent);
+      });
+    }
+    root.removeAttribute("data-read-fragment");
+    if (options.autoHeight === true) postHeights(partner);
+    if (options.share === "level") shareLevel(partner);
+  }
+
+  // Height: posted whenever the content's height changes; only with the auto-height opt-in.
+  function postHeights(partner) {
+    var lastHeight = 0;
+    function postHeight() {
+      var height = Math.ceil(wrapper.getBoundingClientRect().bottom + window.scrollY + 8);
+      if (height !== lastHeight) {
+        lastHeight = height;
+        window.parent.postMessage({type: "triage:resize", height: height}, partner);
+      }
+    }
+    document.documentElement.setAttribute("data-auto-height", "");
+    if (window.ResizeObserver) new ResizeObserver(postHeight).observe(wrapper);
+    window.addEventListener("load", postHeight);
+    postHeight();
+  }
 
   // Result level: only when the partner asked for it, and after telling the reader.
-  if (params.get("share") !== "level") return;
-  var notice = document.querySelector("[data-triage-shared]");
-  if (notice) {
-    notice.textContent = "This checker is shown on " + new URL(partner).host + ". When you get " +
-      "your result, that website is told how urgent it is, for example \u201csee a doctor\u201d. " +
-      "It is not told your answers.";
-    notice.hidden = false;
-  }
-  var condition = root.getAttribute("data-condition");
-  var shown = null;
-  new MutationObserver(function () {
-    var level = root.getAttribute("data-level");
-    if (level === shown) return;
-    shown = level;
-    if (level && LEVELS.indexOf(level) !== -1) {
-      window.parent.postMessage({type: "triage:result", condition: condition, level: level}, partner);
+  function shareLevel(partner) {
+    var notice = document.querySelector("[data-triage-shared]");
+    if (notice) {
+      notice.textContent = "This checker is shown on " + new URL(partner).host + ". When you get " +
+        "your result, that website is told how urgent it is, for example \u201csee a doctor\u201d. " +
+        "It is not told your answers.";
+      notice.hidden = false;
     }
-  }).observe(root, {attributes: true, attributeFilter: ["data-level"]});
+    var condition = root.getAttribute("data-condition");
+    var levels = (DATA.levels || {})[condition] || [];
+    var shown = null;
+    new MutationObserver(function () {
+      var level = root.getAttribute("data-level");
+      if (level === shown) return;
+      shown = level;
+      if (level && levels.indexOf(level) !== -1) {
+        window.parent.postMessage({type: "triage:result", condition: condition, level: level}, partner);
+      }
+    }).observe(root, {attributes: true, attributeFilter: ["data-level"]});
+  }
+
+  var ancestors = window.location.ancestorOrigins;
+  var claimed = ancestors && ancestors.length ? ancestors[0] : null;
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (settled || event.source !== window.parent || !data || typeof data !== "object" ||
+        data.type !== "triage:options") return;
+    var origin = event.origin;
+    if (!/^https?:\/\/[^\/?#]+$/.test(origin) || (claimed !== null && claimed !== origin)) return;
+    var options = data.options && typeof data.options === "object" ? data.options : {};
+    apply(origin, options);
+    release();
+  });
+  window.setTimeout(release, ANSWER_MS);
+  window.parent.postMessage({type: "triage:hello"}, claimed || "*");
 })();
