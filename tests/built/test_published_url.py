@@ -51,3 +51,28 @@ def test_sources_link_to_their_summaries_in_the_page(unpublished, which):
     assert 'target="_blank"' not in "".join(re.findall(r'<a class="triage-source"[^>]*>', text))
     # The checker's Python, which draws every later question and result, gets the same base.
     assert '"base": "#"' in text
+
+
+@pytest.mark.browser
+def test_a_source_link_in_the_offline_checker_opens_its_summary(unpublished, make_page):
+    """From file://, with the checker's Python drawing the result: the link goes to the summary in
+    the same file, and the checker does not take its #fragment for answers."""
+    from checker_steps import PATHS, RESULT, result_level, walk, wait_ready
+    site, _log = unpublished
+    page = make_page()
+    page.goto((site / "download" / "checker-offline.html").as_uri())
+    wait_ready(page)
+    walk(page, PATHS["emergency"])
+    assert result_level(page) == "emergency"
+    link = page.locator(RESULT + " a.triage-source").first
+    source = link.get_attribute("href")
+    here = page.url
+    assert source.startswith(here + "#")
+    link.click()
+    target = page.locator(":target")
+    assert target.evaluate("el => el.tagName") == "DT"
+    assert "#" + target.get_attribute("id") == source[len(here):]
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.querySelector('[data-triage-notice]').textContent") == ""
+    assert result_level(page) == "emergency"
+    assert [u for u in page.log.requests if not u.startswith(("file:", "data:", "blob:"))] == []
