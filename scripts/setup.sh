@@ -19,9 +19,11 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 if stale "$VENV/.requirements.stamp" requirements.txt pyproject.toml; then
-  echo "setup: installing pinned Python packages"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # Every file checked against the lock's hashes (scripts/lock.sh writes it), the build backend
+  # included: the project is then installed with that setuptools, nothing fetched for it.
+  echo "setup: installing pinned Python packages (hash-checked)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   checksum requirements.txt pyproject.toml > "$VENV/.requirements.stamp"
 fi
 

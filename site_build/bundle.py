@@ -73,7 +73,7 @@ def _pyscript_version() -> str:
 def build(config) -> bytes:
     site = pathlib.Path(config["site_dir"])
     base = standalone.published_url(config)
-    checker = standalone.checker_context(config, _titles, base, "", "_blank")
+    checker = standalone.checker_context(config, _titles, base or standalone.IN_PAGE, "", "_blank")
     page = csp.with_policy(standalone.render(config, "bundle", checker, site, _titles))
     info = standalone.version_info()
     readme = README.format(site=base or "our website ", pyscript=_pyscript_version(), **info)

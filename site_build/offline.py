@@ -127,13 +127,13 @@ def offline_scripts(checker: dict) -> str:
 
 def build(config) -> bytes:
     site = pathlib.Path(config["site_dir"])
-    base = standalone.published_url(config)
+    base = standalone.source_base(config)
     checker = standalone.checker_context(config, _titles, base, "", "_blank")
     # The step-by-step checker is inside the file: every link to it (JavaScript off, slow, could
     # not start) goes to its first section, not to the website.
     checker["static_flow"] = "#" + offline_flow.START_ID
     steps = offline_flow.sections(standalone.CONDITION, config["extra"].get("emergency_number", ""),
-                                  _titles, base, "_blank")
+                                  _titles, base, checker["link_target"])
     page = standalone.render(config, "offline", checker, site, _titles,
                              offline_scripts=offline_scripts(checker), steps=steps)
     return page.encode("utf-8")
@@ -142,8 +142,7 @@ def build(config) -> bytes:
 def on_post_build(config, **kwargs):
     site = pathlib.Path(config["site_dir"])
     if not standalone.published_url(config):
-        log.warning("extra.published_url and site_url are empty: the offline checker's "
-                    "source summaries will have no links to the website")
+        log.info(standalone.missing_url_note())  # a fork's or a local build: not an error
     data = build(config)
     if len(data) > BUDGET:
         raise PluginError("%s is %d bytes, over its %d-byte budget" % (OUT, len(data), BUDGET))

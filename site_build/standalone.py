@@ -185,9 +185,29 @@ def summaries(site_dir: pathlib.Path, titles: dict, cited: list) -> list:
 
 # -- the page -------------------------------------------------------------------------------------
 
+# Where a standalone page's source links go when the site's address is not known: "#" + the
+# source, the id of that source's summary in the page itself.
+IN_PAGE = "#"
+
+
+def source_base(config) -> str:
+    """Where a standalone page links its sources: the published site, else its own summaries."""
+    return published_url(config) or IN_PAGE
+
+
+def missing_url_note() -> str:
+    return ("extra.published_url is empty (set PUBLISHED_URL to the site's address when building; the "
+            "deploy workflow does). Without it, the offline file and the self-host bundle link each "
+            "source to its summary in the page instead of the website and do not say where the latest "
+            "version is, and the partners page shows %s in the code to copy." % "https://our-site.example/")
+
+
 def checker_context(config, titles: dict, base: str, root: str, link_target: str) -> dict:
     """The checker page's context for a standalone page: sources link to `base` (the published
-    site), the runtime sits at `root` next to the page."""
+    site, or IN_PAGE for the page's own summaries, in the same tab), the runtime sits at `root`
+    next to the page."""
+    if base == IN_PAGE:
+        link_target = ""
     return checker_page.checker_context(CONDITION, config, titles, base, root, link_target)
 
 

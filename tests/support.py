@@ -33,9 +33,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The published address the suite builds with, as the deploy workflow sets PUBLISHED_URL (a
+# name under the reserved .example domain: nothing is ever fetched from it).
+TEST_PUBLISHED_URL = "https://published.example/twitch-site/"
+
+
 def build_site(dest: pathlib.Path, config: str = "mkdocs.yml") -> pathlib.Path:
     """Run the real strict build, as the README and CI do."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.setdefault("PUBLISHED_URL", TEST_PUBLISHED_URL)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(dest)],
         cwd=ROOT, env=env, capture_output=True, text=True)
