@@ -106,7 +106,7 @@ def answers_html(answers: list) -> str:
     show a doctor."""
     out = ['<dl class="triage-answers">']
     for item in answers:
-        out.append('<div class="triage-answer" data-question="%s"><dt>%s</dt><dd>%s</dd></div>' % (
+        out.append('<div class="triage-answer" data-answer-to="%s"><dt>%s</dt><dd>%s</dd></div>' % (
             esc(item["question"]), esc(item["question_text"]), esc(_label(item["answer_label"]))))
     out.append("</dl>")
     return "".join(out)
