@@ -97,20 +97,39 @@ def _statements(items: list, base: str, titles: dict, target: str, css: str) -> 
     return "".join(out)
 
 
+def _label(value) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def answers_html(answers: list) -> str:
+    """The answers that led to the result, with the texts the reader saw: what they can print or
+    show a doctor."""
+    out = ['<dl class="triage-answers">']
+    for item in answers:
+        out.append('<div class="triage-answer" data-answer-to="%s"><dt>%s</dt><dd>%s</dd></div>' % (
+            esc(item["question"]), esc(item["question_text"]), esc(_label(item["answer_label"]))))
+    out.append("</dl>")
+    return "".join(out)
+
+
 def result_html(result: dict, level: dict, question_texts: dict, emergency_number: str,
                 base: str = "../", titles: dict = None, target: str = "", actions: bool = True,
                 advice_heading: str = "What can help") -> str:
-    """The care card: level (told apart by a text label and border, not only colour), headline,
-    what to do, reasons, answers counted as unsure, advice and safety net, each with its source."""
+    """The care card: level title (told apart by a text label and border, not only colour),
+    headline with its timeframe, what to do, reasons, answers counted as unsure, advice, safety net
+    and the reader's answers, each statement with its source."""
     titles = titles or {}
     lid = result["level"]
     parts = [
         '<section class="triage-result care-card %s%s" data-level="%s" aria-labelledby="triage-result-heading">' % (
             LEVEL_CLASS_PREFIX, slug(lid), esc(lid)),
         '<p class="care-card__label"><span class="triage-visually-hidden">Urgency: </span>%s</p>' % esc(
-            level.get("title", lid)),
+            result.get("level_title") or level.get("title", lid)),
         '<h2 id="triage-result-heading" class="triage-heading" tabindex="-1">%s</h2>' % esc(result["headline"]),
     ]
+    if result.get("timeframe"):
+        parts.append('<p class="triage-timeframe"><strong>When:</strong> %s %s</p>' % (
+            esc(result["timeframe"]["text"]), source_link(result["timeframe"]["source"], base, titles, target)))
     if level.get("what_to_do"):
         parts.append("<h3>What to do</h3>")
         parts.append(_statements(level["what_to_do"], base, titles, target, "triage-what-to-do"))
@@ -119,18 +138,29 @@ def result_html(result: dict, level: dict, question_texts: dict, emergency_numbe
         parts.append(_statements(result["reasons"], base, titles, target, "triage-reasons"))
     if result.get("unsure"):
         names = "; ".join("\u201c%s\u201d" % esc(question_texts.get(q, q)) for q in result["unsure"])
-        parts.append('<div class="triage-unsure"><p>You answered \u201cNot sure\u201d to: %s. '
+        said = []
+        for item in result.get("answers", []):
+            label = _label(item["answer_label"])
+            if item["question"] in result["unsure"] and label not in said:
+                said.append(label)
+        button = " or ".join("\u201c%s\u201d" % esc(label) for label in said) or "\u201cNot sure\u201d"
+        parts.append('<div class="triage-unsure"><p>You answered %s to: %s. '
                      "To keep you safe, we counted those answers as \u201cyes\u201d. %s</p></div>" % (
-                         names, source_link("about/#policy-unsure", base, titles, target)))
+                         button, names, source_link("about/#policy-unsure", base, titles, target)))
     if result.get("advice"):
         parts.append("<h3>%s</h3>" % esc(advice_heading))
         parts.append(_statements(result["advice"], base, titles, target, "triage-advice"))
     if result.get("safety_net"):
         parts.append("<h3>Get help if things change</h3>")
         parts.append(_statements(result["safety_net"], base, titles, target, "triage-safety-net"))
+    if result.get("answers"):
+        parts.append("<h3>Your answers</h3>")
+        parts.append(answers_html(result["answers"]))
     parts.append('<p class="triage-disclaimer">This checker gives general information. It is not a diagnosis. '
                  "If you are worried, or things get worse, contact a doctor. In an emergency, call %s. %s</p>"
                  % (esc(emergency_number), source_link("about/#disclaimer", base, titles, target)))
+    parts.append('<p class="triage-audience">This checker is for adults (16 and over). For a child, talk to a '
+                 "doctor or pharmacist. %s</p>" % source_link("about/#policy-adults", base, titles, target))
     if actions:
         parts.append(
             '<div class="triage-actions triage-no-print">'

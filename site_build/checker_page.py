@@ -75,6 +75,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
                 "emergency_number": config["extra"].get("emergency_number", "")}
     return {
         "condition": condition_id,
+        "urgent_notice": condition["urgent_notice"],
         "first_question": views.question_html(first, 1, len(condition["questions"]), None, base,
                                               titles, can_go_back=False, target=link_target),
         "settings_json": json_for_html(settings),

@@ -21,7 +21,7 @@ ROOT = browser_files.ROOT
 CONDITION = "fasciculations"
 TEMPLATE = "standalone.html"
 # Statements the page glue cites itself (checker_ui.views), besides the rules' own sources.
-VIEW_SOURCES = ("about/#policy-unsure", "about/#disclaimer")
+VIEW_SOURCES = ("about/#policy-unsure", "about/#disclaimer", "about/#policy-adults")
 SUMMARY_WORDS = 45
 
 

@@ -3,7 +3,9 @@
 Built from the same rules data and the same view code as the interactive checker. Only the
 questions that can change the level are asked (the engine says which); each answer is a link to
 the next page, and each outcome ends on one result page that lists the advice for every choice of
-the questions left out. States are keyed by the level-relevant answers given so far, so the flow
+the questions left out. A level-relevant multiple choice is asked one option at a time, only for
+the options a level condition names (the verifier's `level_options`); its other options change
+wording only, so the result gives the advice for all of them. States are keyed by the level-relevant answers given so far, so the flow
 stays small (one page per question asked on a path, one per distinct result).
 
 Everything above `on_files` is pure (no MkDocs imports), so tests can enumerate the flow directly.
@@ -25,6 +27,47 @@ def level_questions(condition_id) -> list:
     decision rule or a stop, or deciding whether such a question is asked."""
     from triage_core import catalog, verify
     return verify.level_questions(catalog.get(condition_id))
+
+
+NOT = "not_"
+
+
+def level_options(condition_id) -> dict:
+    """{question id: option ids a level condition names} for each level-relevant multiple choice."""
+    from triage_core import catalog, verify
+    condition = catalog.get(condition_id)
+    return {qid: verify.level_options(condition, qid) for qid in verify.level_questions(condition)
+            if condition.questions[qid]["type"] == "multiple_choice"}
+
+
+def answers_of(key, multi: dict) -> dict:
+    """Answers from a state key. A multiple choice asked option by option (pairs (question, option)
+    or (question, "not_" + option)) is an answer only once every named option is decided."""
+    answers = {}
+    decided = {}
+    for qid, oid in key:
+        if qid in multi:
+            decided.setdefault(qid, []).append(oid)
+        else:
+            answers[qid] = oid
+    for qid, named in multi.items():
+        done = decided.get(qid, [])
+        if len(done) == len(named):
+            answers[qid] = [oid for oid in named if oid in done]
+    return answers
+
+
+def pending_option(question: dict, key, multi: dict):
+    """The next named option of a multiple choice still to ask about, as a yes/no question."""
+    qid = question["id"]
+    decided = [oid[len(NOT):] if oid.startswith(NOT) else oid for q, oid in key if q == qid]
+    oid = [o for o in multi[qid] if o not in decided][0]
+    label = [o["label"] for o in question["options"] if o["id"] == oid][0]
+    one = dict(question)
+    one["type"] = "single_choice"
+    one["asks_option"] = oid
+    one["options"] = [{"id": oid, "label": label}, {"id": NOT + oid, "label": "No, this does not apply to me"}]
+    return one
 
 
 def skipped_questions(condition_id) -> list:
@@ -53,19 +96,25 @@ def fill_skipped(condition_id, answers: dict, skipped: list, settings=None):
         answers[question["id"]] = filler(question)
 
 
-def static_result(condition_id, answers: dict, skipped: list, settings=None) -> dict:
+def static_result(condition_id, answers: dict, skipped: list, settings=None, multi: dict = None) -> dict:
     """The result for level-relevant answers, as the interactive checker gives it, except that
-    nothing is said about skipped questions, and the advice covers every option of them (with
-    the general item first when the rules have one)."""
+    nothing is said about skipped questions, and the advice covers every option of them and every
+    wording-only option of a multiple choice asked option by option (with the general item first
+    when the rules have one). Its `answers` are the ones these pages asked."""
     import triage_core
+    multi = multi or {}
     full, question = fill_skipped(condition_id, answers, skipped, settings)
     if question is not None:
         raise ValueError("answers are not complete: next is %r" % question["id"])
-    result = triage_core.evaluate(condition_id, full, settings)
     bare = dict(full)
     for qid in skipped:
         if isinstance(bare.get(qid), list):
             bare[qid] = []
+    for qid, named in multi.items():
+        if qid in full:
+            every = triage_core.get_question(condition_id, qid)["options"]
+            full[qid] = full[qid] + [o["id"] for o in every if o["id"] not in named]
+    result = triage_core.evaluate(condition_id, full, settings)
     general = triage_core.evaluate(condition_id, bare, settings)["advice"]
     advice = []
     for item in general + result["advice"]:
@@ -74,13 +123,26 @@ def static_result(condition_id, answers: dict, skipped: list, settings=None) -> 
     result["advice"] = advice
     result["reasons"] = [r for r in result["reasons"] if r.get("id") not in skipped]
     result["unsure"] = [q for q in result["unsure"] if q not in skipped]
+    shown = []
+    for item in result["answers"]:
+        qid = item["question"]
+        if qid in skipped:
+            continue
+        if qid not in multi:
+            shown.append(item)
+            continue
+        labels = {o["id"]: o["label"] for o in triage_core.get_question(condition_id, qid, settings)["options"]}
+        for oid in multi[qid]:
+            chosen = oid in bare[qid]
+            shown.append({"question": qid, "question_text": labels[oid], "answer": "yes" if chosen else "no",
+                          "answer_label": "Yes" if chosen else "No"})
+    result["answers"] = shown
     return result
 
 
 def _choices(question: dict) -> list:
     if question["type"] == "multiple_choice":
-        raise ValueError("question %r changes the level and is a multiple choice; the static flow "
-                         "only links single answers" % question["id"])
+        raise ValueError("question %r is a multiple choice; ask it one option at a time" % question["id"])
     return [o["id"] for o in question["options"]]
 
 
@@ -91,6 +153,7 @@ def enumerate_states(condition_id, settings=None) -> list:
     kind ("question" or "result"), parent (key of the state before, or None), step (1-based),
     and question (the engine's dict) or result (see `static_result`)."""
     skipped = skipped_questions(condition_id)
+    multi = level_options(condition_id)
     states = []
     seen = set()
     queue = [()]
@@ -100,12 +163,14 @@ def enumerate_states(condition_id, settings=None) -> list:
         if key in seen:
             continue
         seen.add(key)
-        answers = dict(key)
+        answers = answers_of(key, multi)
         _, question = fill_skipped(condition_id, answers, skipped, settings)
+        if question is not None and question["id"] in multi:
+            question = pending_option(question, key, multi)
         state = {"key": key, "parent": parents[key], "step": len(key) + 1}
         if question is None:
             state["kind"] = "result"
-            state["result"] = static_result(condition_id, answers, skipped, settings)
+            state["result"] = static_result(condition_id, answers, skipped, settings, multi)
         else:
             state["kind"] = "question"
             state["question"] = question

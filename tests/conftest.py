@@ -10,6 +10,16 @@ from support import (CHROMIUM_ARGS, ROOT, SUB_PATH, PageLog, SiteHandler, Static
 
 _SiteHandler = SiteHandler  # older name, kept for tests written against it
 
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # the browser-only set-up may lack it
+    _hypothesis_settings = None
+if _hypothesis_settings is not None:
+    # A run must pass every time, not most times: property tests draw the same examples on every
+    # run and machine (derandomized) and keep no example database between runs.
+    _hypothesis_settings.register_profile("deterministic", derandomize=True, database=None)
+    _hypothesis_settings.load_profile("deterministic")
+
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> pathlib.Path:

@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -10,6 +11,7 @@ from .anchors import site_anchors
 from .errors import RulesError, TriageInputError
 from .flowchart import mermaid, outline
 from .rules import compile_rules
+from .text import quote
 from .verify import verify
 
 
@@ -21,12 +23,35 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+class _Once(argparse.Action):
+    """An option that may be given only once: a second value would silently replace the first."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest) is not None:
+            parser.error("%s is given more than once" % option_string)
+        setattr(namespace, self.dest, values)
+
+
+class _RepeatedKey(ValueError):
+    pass
+
+
+def _no_repeats(pairs) -> dict:
+    """JSON allows a key twice and Python keeps the last value, which could hide a "yes": refuse it."""
+    found = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKey(key)
+        found[key] = value
+    return found
+
+
 def _parser():
     parser = _Parser(prog="python -m triage_core", description="Symptom-checker engine.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = commands.add_parser("evaluate", help="print the result for a complete answer set as JSON")
     run.add_argument("condition")
-    run.add_argument("--answers", required=True, help="a JSON object of question ids and answers")
+    run.add_argument("--answers", required=True, action=_Once, help="a JSON object of question ids and answers")
     run.add_argument("--emergency-number", help="text to use for the emergency number")
     check = commands.add_parser("verify", help="check the clinical invariants over every combination")
     check.add_argument("condition", nargs="?", help="condition id (default: all)")
@@ -40,13 +65,15 @@ def _parser():
 
 
 def _fail(message) -> int:
-    sys.stderr.write("error: " + " ".join(str(message).split("\n")) + "\n")
+    sys.stderr.write("error: " + " ".join(str(message).split()) + "\n")
     return 2
 
 
 def _evaluate(args) -> int:
     try:
-        answers = json.loads(args.answers)
+        answers = json.loads(args.answers, object_pairs_hook=_no_repeats)
+    except _RepeatedKey as error:
+        return _fail("--answers gives the key %s more than once" % quote(error.args[0]))
     except (ValueError, RecursionError) as error:
         return _fail("--answers is not valid JSON (%s)" % error)
     settings = None if args.emergency_number is None else {"emergency_number": args.emergency_number}
@@ -60,7 +87,14 @@ def _evaluate(args) -> int:
 
 def _conditions(args) -> list:
     if args.rules:
-        return [compile_rules(catalog.read_document(args.rules))]
+        try:
+            document = catalog.read_document(args.rules)
+        except OSError as error:
+            raise TriageInputError("--rules: cannot read %s (%s)" % (quote(args.rules, 200),
+                                                                    error.strerror or type(error).__name__))
+        except RecursionError:
+            raise TriageInputError("--rules: %s is nested too deeply to read" % quote(args.rules, 200))
+        return [compile_rules(document)]
     ids = [args.condition] if args.condition else catalog.condition_ids()
     return [catalog.get(cid) for cid in ids]
 
@@ -92,16 +126,33 @@ def _flow(args) -> int:
 
 
 def main(argv=None) -> int:
+    if sys.stdout is None:
+        return _fail("standard output is closed")
     args = _parser().parse_args(argv)
     try:
         if args.command == "evaluate":
-            return _evaluate(args)
-        if args.command == "verify":
-            return _verify(args)
-        return _flow(args)
+            status = _evaluate(args)
+        elif args.command == "verify":
+            status = _verify(args)
+        else:
+            status = _flow(args)
+        sys.stdout.flush()
+        return status
     except TriageInputError as error:
         return _fail(error)
     except RulesError as error:
         for problem in error.errors:
             sys.stderr.write("RULES %s\n" % problem)
         return 1
+    except RecursionError:
+        return _fail("the rules are nested too deeply to check")
+    except (BrokenPipeError, ValueError, OSError) as error:
+        if isinstance(error, ValueError) and not sys.stdout.closed:
+            raise
+        # The reader went away (a closed pipe or stdout): say so once, and keep Python from
+        # complaining again when it flushes stdout on exit.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return _fail("could not write the output (%s)" % (getattr(error, "strerror", None) or "stdout is closed"))

@@ -9,6 +9,8 @@ from .errors import TriageInputError
 from .logic import check
 from .text import kind, quote
 
+UNSURE = "unsure"  # the option id a yes_no_unsure question uses for "not sure" (see rules.YES_NO_UNSURE)
+
 
 def walk(condition, values):
     """Follow the flow over effective answers.
@@ -45,6 +47,8 @@ def decide(condition, values):
 
 def fill(condition, text, settings):
     """Put site settings (e.g. the emergency number) into a text."""
+    if "{" not in text:
+        return text
     for placeholder in condition.placeholders:
         name = placeholder["id"]
         text = text.replace("{" + name + "}", settings.get(name, placeholder["default"]))
@@ -97,18 +101,46 @@ def build(condition, answers, settings) -> dict:
     unsure = []
     for qid in condition.order:
         chosen = answers.get(qid)
-        if isinstance(chosen, str) and "counts_as" in condition.options[qid][chosen]:
+        if chosen == UNSURE and "counts_as" in condition.options[qid][chosen]:
             unsure.append(qid)
+    timeframe = level.get("timeframe")
     return {
         "condition": condition.id,
+        "rules_version": condition.version,
         "level": level["id"],
+        "level_title": fill(condition, level["title"], settings),
         "headline": fill(condition, rule.get("headline", level["headline"]), settings),
+        "timeframe": None if timeframe is None else statement(condition, timeframe, settings, with_id=False),
         "reasons": reasons,
         "unsure": unsure,
+        "answers": summary(condition, answers, settings),
         "advice": _advice(condition, level["id"], answers, settings),
         "safety_net": [statement(condition, item, settings, with_id=False)
                        for item in condition.safety_net if level["id"] in item["levels"]],
     }
+
+
+def summary(condition, answers, settings) -> list:
+    """What was asked and answered, in flow order, with the texts the reader saw: the record a
+    reader can print or show a doctor. A multiple choice is one entry with a list of labels
+    (its "none" label when nothing was chosen)."""
+    out = []
+    for qid in condition.order:
+        if qid not in answers:
+            continue
+        question = condition.questions[qid]
+        chosen = answers[qid]
+        if isinstance(chosen, list):
+            picked = [oid for oid in condition.option_order[qid] if oid in chosen]
+            label = [fill(condition, condition.options[qid][oid]["label"], settings) for oid in picked]
+            if not picked:
+                label = [fill(condition, question["none_label"], settings)]
+            chosen = picked
+        else:
+            label = fill(condition, condition.options[qid][chosen]["label"], settings)
+        out.append({"question": qid, "question_text": fill(condition, question["text"], settings),
+                    "answer": chosen, "answer_label": label})
+    return out
 
 
 def _advice(condition, level_id, answers, settings) -> list:
@@ -188,8 +220,22 @@ def metadata(condition, settings=None) -> dict:
             "id": level["id"],
             "title": fill(condition, level["title"], settings),
             "headline": fill(condition, level["headline"], settings),
+            "timeframe": (None if "timeframe" not in level
+                          else statement(condition, level["timeframe"], settings, with_id=False)),
             "source": level["source"],
             "what_to_do": [statement(condition, item, settings, with_id=False) for item in level["what_to_do"]],
         } for level in condition.levels],
         "questions": list(condition.order),
+        "urgent_notice": fill(condition, urgent_notice(condition), settings),
     }
+
+
+def urgent_notice(condition) -> str:
+    """The line a checker page shows before anything is asked: the rules' own `urgent_notice`, or
+    else the red-flag questions (those escalating to the most urgent level), in flow order."""
+    if "urgent_notice" in condition.document:
+        return condition.document["urgent_notice"]
+    top = condition.levels[0]["id"]
+    flags = [condition.questions[qid]["text"] for qid in condition.order
+             if condition.questions[qid].get("escalates_to") == top]
+    return " ".join(flags + ["If so, do not use this checker."])

@@ -61,6 +61,18 @@ def references(condition) -> list:
     return [condition["answer"]]
 
 
+def mentions(condition) -> list:
+    """(question id, [option ids]) for every test a condition makes, in the order written."""
+    if "all" in condition or "any" in condition:
+        found = []
+        for part in condition.get("all") or condition.get("any") or []:
+            found.extend(mentions(part))
+        return found
+    if "not" in condition:
+        return mentions(condition["not"])
+    return [(condition["answer"], list(condition["in"]))]
+
+
 def describe(condition) -> str:
     """Plain description for reviewers, e.g. "spread is widespread and duration is over_3_weeks"."""
     if "all" in condition:

@@ -15,10 +15,10 @@ SOURCE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_/"
 ANCHOR_CHARS = SOURCE_CHARS.replace("/", "")
 
 FIELDS = {
-    "document": ("id", "version", "title", "placeholders", "levels", "questions", "flow",
+    "document": ("id", "version", "title", "urgent_notice", "placeholders", "levels", "questions", "flow",
                  "decision", "advice", "safety_net"),
     "placeholder": ("id", "default"),
-    "level": ("id", "title", "headline", "source", "what_to_do"),
+    "level": ("id", "title", "headline", "timeframe", "source", "what_to_do", "must_not_say"),
     "statement": ("text", "source"),
     "item": ("id", "text", "source"),
     "question": ("id", "type", "text", "hint", "why", "source", "options", "none_label",
@@ -27,7 +27,7 @@ FIELDS = {
     "step": ("question", "ask_if", "stop_if", "ends_with"),
     "rule": ("id", "when", "level", "headline", "reasons"),
     "advice": ("question", "levels", "items", "none"),
-    "safety": ("text", "source", "levels"),
+    "safety": ("text", "source", "levels", "when", "leads_to"),
 }
 
 
@@ -129,12 +129,14 @@ def validate(document) -> list:
         c.add("version", "must be a version string such as '1.0.0'")
     placeholders = _placeholders(c, document.get("placeholders", []))
     c.text(document.get("title"), "title", placeholders)
+    if "urgent_notice" in document:
+        c.text(document["urgent_notice"], "urgent_notice", placeholders)
     levels = _levels(c, document.get("levels"), placeholders)
     questions = _questions(c, document.get("questions"), levels, placeholders)
     _flow(c, document.get("flow"), questions, levels)
     _decision(c, document.get("decision"), questions, levels, placeholders)
     _advice(c, document.get("advice"), questions, levels, placeholders)
-    _safety_net(c, document.get("safety_net", []), levels, placeholders)
+    _safety_net(c, document.get("safety_net", []), questions, levels, placeholders)
     return c.errors
 
 
@@ -162,6 +164,14 @@ def _levels(c, value, placeholders) -> list:
         for field in ("title", "headline"):
             c.text(level.get(field), where + "." + field, placeholders)
         c.source(level.get("source"), where + ".source")
+        if "timeframe" in level:
+            c.statement(level["timeframe"], where + ".timeframe", placeholders)
+        if "must_not_say" in level:
+            words = level["must_not_say"]
+            if c.array(words, where + ".must_not_say"):
+                for j, word in enumerate(words):
+                    if not is_text(word):
+                        c.add(where + ".must_not_say[%d]" % j, "must be non-empty text, got " + kind(word))
         todo = level.get("what_to_do")
         if c.array(todo, where + ".what_to_do"):
             for j, item in enumerate(todo):
@@ -371,16 +381,24 @@ def _advice(c, value, questions, levels, placeholders):
     c.statement(value.get("none"), "advice.none", placeholders, "item")
 
 
-def _safety_net(c, value, levels, placeholders):
+def _safety_net(c, value, questions, levels, placeholders):
     if not c.array(value, "safety_net", allow_empty=True):
         return
     for i, item in enumerate(value):
         where = "safety_net[%d]" % i
         c.statement(item, where, placeholders, "safety")
-        if isinstance(item, dict) and c.array(item.get("levels"), where + ".levels"):
+        if not isinstance(item, dict):
+            continue
+        if c.array(item.get("levels"), where + ".levels"):
             for j, lid in enumerate(item["levels"]):
                 if lid not in levels:
                     c.add(where + ".levels[%d]" % j, "unknown level " + quote(str(lid)))
+        if "when" in item:
+            _condition(c, item["when"], where + ".when", questions, None)
+            if item.get("leads_to") not in levels:
+                c.add(where + ".leads_to", "an item with 'when' names the level it leads to")
+        elif "leads_to" in item:
+            c.add(where + ".leads_to", "only an item with 'when' has 'leads_to'")
 
 
 class Condition:

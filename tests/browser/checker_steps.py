@@ -1,16 +1,19 @@
 """Steps a person takes in the interactive checker, shared by the browser tests."""
+import triage_core
+
+CONDITION = "fasciculations"
 
 READY = "[data-triage-checker-app][data-state=ready]"
 QUESTION = "[data-triage-stage] form[data-question]"
 RESULT = "[data-triage-stage] .triage-result[data-level]"
 
 NO_RED_FLAGS = [("breathing_difficulty", "no"), ("swallowing_difficulty", "no"),
-                ("speech_difficulty", "no"), ("weakness", "no"), ("wasting", "no")]
+                ("speech_difficulty", "no"), ("sudden_weakness", "no"), ("weakness", "no"), ("wasting", "no")]
 
 # Answers a person gives, in the order asked, to reach each level.
 PATHS = {
     "emergency": [("breathing_difficulty", "no"), ("swallowing_difficulty", "yes")],
-    "doctor_needed": NO_RED_FLAGS[:3] + [("weakness", "unsure")],
+    "doctor_needed": NO_RED_FLAGS[:4] + [("weakness", "unsure")],
     "doctor_advised": NO_RED_FLAGS + [("spread", "widespread"), ("duration", "over_3_weeks"),
                                       ("lifestyle_tried", "yes"), ("triggers", ["caffeine", "stress"])],
     "self_care": NO_RED_FLAGS + [("spread", "one_area"), ("area", "calf"), ("duration", "under_1_week"),
@@ -42,6 +45,27 @@ def walk(page, steps):
 
 def result_level(page, timeout=5000) -> str:
     return page.locator(RESULT).get_attribute("data-level", timeout=timeout)
+
+
+def assert_result_summary(page, steps):
+    """The result on screen shows the level title, the headline with its timeframe beside it,
+    and every answer given, with the question and answer texts the reader saw (as the engine
+    gives them for these answers)."""
+    expected = triage_core.evaluate(CONDITION, dict(steps))
+    card = page.locator(RESULT)
+    assert card.locator(".care-card__label").inner_text().strip().endswith(expected["level_title"])
+    headline = card.locator("h2#triage-result-heading")
+    assert headline.inner_text().strip()[:25] == expected["headline"][:25]
+    beside = headline.evaluate("h => h.nextElementSibling.className")
+    assert beside == "triage-timeframe"
+    assert expected["timeframe"]["text"] in card.locator(".triage-timeframe").inner_text()
+    rows = card.locator(".triage-answers .triage-answer")
+    assert rows.count() == len(expected["answers"]) == len(steps)
+    for i, item in enumerate(expected["answers"]):
+        row = rows.nth(i)
+        assert row.locator("dt").inner_text().strip() == item["question_text"]
+        label = item["answer_label"]
+        assert row.locator("dd").inner_text().strip() == (", ".join(label) if isinstance(label, list) else label)
 
 
 STATES = ["first", "triggers"] + sorted(PATHS)

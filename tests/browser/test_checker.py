@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, current_question,
+from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, assert_result_summary, current_question,
                            result_level, started_before_pyscript, wait_ready, walk)
 from support import SiteHandler, StaticServer
 
@@ -36,6 +36,7 @@ def test_clicking_through_reaches_each_level(page, server, base_url, level):
     assert result_level(page) == level
     result = page.locator(RESULT)
     assert result.locator("h2").inner_text().strip()
+    assert_result_summary(page, PATHS[level])
     # Every statement on the result links to the section it rests on, and those links work.
     hrefs = result.locator("a.triage-source").evaluate_all("els => els.map(a => a.href)")
     assert hrefs and all(h.startswith(server.origin) for h in hrefs)

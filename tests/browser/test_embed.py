@@ -21,7 +21,7 @@ import urllib.parse
 
 import pytest
 
-from checker_steps import PATHS, RESULT, result_level, wait_ready, walk
+from checker_steps import PATHS, RESULT, assert_result_summary, result_level, wait_ready, walk
 from site_build import emergency_numbers
 from support import SiteHandler, StaticServer
 
@@ -496,6 +496,7 @@ def test_result_event_with_opt_in(make_page, server, partner, level):
     assert host in notice.inner_text() and "not told your answers" in notice.inner_text()
     walk(frame, PATHS[level])
     assert result_level(frame) == level
+    assert_result_summary(frame, PATHS[level])
     page.wait_for_function("window.events.length > 0")
     assert page.evaluate("window.events") == [{"condition": "fasciculations", "level": level}]
     assert messages(page) == [

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from checker_steps import PATHS, RESULT, START_RECORDER, result_level, started_before_pyscript, wait_ready, walk
+from checker_steps import (PATHS, RESULT, START_RECORDER, assert_result_summary, result_level, started_before_pyscript,
+                           wait_ready, walk)
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +66,7 @@ def test_reaches_each_level_from_file_url(offline_page, level):
     print("offline ready in %.2f s" % (time.monotonic() - start))
     walk(offline_page, PATHS[level])
     assert result_level(offline_page) == level
+    assert_result_summary(offline_page, PATHS[level])
     # The page loaded itself and nothing else.
     assert [u for u in offline_page.log.requests if u.startswith("file:")] == [offline_page.file_url]
     assert_offline_clean(offline_page)
@@ -72,8 +74,10 @@ def test_reaches_each_level_from_file_url(offline_page, level):
 
 @pytest.mark.parametrize("fragment, level", [
     ("speech_difficulty=unsure&breathing_difficulty=no&swallowing_difficulty=no", "emergency"),
-    ("breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&weakness=no&wasting=no"
-     "&spread=widespread&duration=over_3_weeks&lifestyle_tried=no&triggers=", "self_care"),
+    ("breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&sudden_weakness=no&weakness=no"
+     "&wasting=no&spread=widespread&duration=over_3_weeks&lifestyle_tried=no&triggers=", "self_care"),
+    ("breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&sudden_weakness=unsure",
+     "emergency"),
 ])
 def test_honours_a_fragment(offline_page, fragment, level):
     offline_page.goto(offline_page.file_url + "#" + fragment)

@@ -10,16 +10,31 @@ pytestmark = pytest.mark.browser
 CONDITION = "fasciculations"
 
 
+STATES = static_flow.enumerate_states(CONDITION)
+
+
 def shortest_paths():
-    """For each level, the answers on the shortest way to it, as (question id, option id) pairs."""
+    """For each level, the answers on the shortest way to it, as (question id, option id) pairs,
+    and the expected result."""
     found = {}
-    for state in static_flow.enumerate_states(CONDITION):
+    for state in STATES:
         if state["kind"] == "result":
-            found.setdefault(state["result"]["level"], state["key"])
+            found.setdefault(state["result"]["level"], (state["key"], state["result"]))
+    return found
+
+
+def link_labels():
+    """(question id, option id) -> the link's text, as the question pages show it."""
+    found = {}
+    for state in STATES:
+        if state["kind"] == "question":
+            for option in state["question"]["options"]:
+                found[(state["question"]["id"], option["id"])] = option["label"]
     return found
 
 
 PATHS = shortest_paths()
+LABELS = link_labels()
 LEVELS = [level["id"] for level in triage_core.get_condition(CONDITION)["levels"]]
 
 
@@ -40,10 +55,11 @@ def test_reach_level_without_javascript(make_page, server, base_url, level):
     page.wait_for_load_state("load")
     assert page.url == base_url + static_flow.STATIC_DIR
 
-    for qid, oid in PATHS[level]:
+    key, expected = PATHS[level]
+    for qid, oid in key:
         section = page.locator("[data-question]")
         assert section.get_attribute("data-question") == qid
-        label = next(o["label"] for o in triage_core.get_question(CONDITION, qid)["options"] if o["id"] == oid)
+        label = LABELS[(qid, oid)]
         link = section.get_by_role("link", name=label, exact=True)
         assert link.count() == 1
         link.click()
@@ -53,6 +69,14 @@ def test_reach_level_without_javascript(make_page, server, base_url, level):
     result.wait_for(state="visible", timeout=5000)
     assert result.get_attribute("data-level") == level
     assert page.locator("[data-question]").count() == 0
+    # Level title, headline, the timeframe beside it, and the answers that led here.
+    assert result.locator(".care-card__label").inner_text().strip().endswith(expected["level_title"])
+    assert result.locator("h2").inner_text().strip()[:25] == expected["headline"][:25]
+    assert result.locator("h2 + .triage-timeframe").inner_text().startswith("When: " + expected["timeframe"]["text"])
+    shown = [(r.locator("dt").inner_text().strip(), r.locator("dd").inner_text().strip())
+             for r in result.locator(".triage-answers .triage-answer").all()]
+    assert shown == [(a["question_text"], a["answer_label"]) for a in expected["answers"]]
+    assert len(shown) == len(key)
 
     # Start again leads back to the first question.
     page.get_by_role("link", name="Start again", exact=True).click()
@@ -87,7 +111,9 @@ def test_printed_result_has_no_relative_paths(make_page, server):
     """A step-by-step result page's links are relative: on paper they would mean nothing, so only
     the section names print (the live checker prints full addresses)."""
     page = make_page(java_script_enabled=False)
-    page.goto(server.origin + "/" + static_flow.STATIC_DIR + "result-doctor-advised/", wait_until="load")
+    names = static_flow.name_states(STATES)
+    url = static_flow.page_url(names[PATHS["doctor_advised"][0]])
+    page.goto(server.origin + "/" + url, wait_until="load")
     page.emulate_media(media="print")
     sources = page.locator("[data-level] a.triage-source")
     assert sources.count() > 0

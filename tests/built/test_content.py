@@ -19,14 +19,16 @@ SITE_DESCRIPTION_PREFIX = "Plain-language, private health information on muscle 
 ANCHORS = {
     "index.md": [],
     "fasciculations/index.md": ["what-it-is", "how-common", "where"],
-    "fasciculations/how-it-happens.md": ["motor-unit", "spontaneous-firing", "not-a-cramp"],
+    "fasciculations/how-it-happens.md": ["motor-unit", "spontaneous-firing", "not-a-cramp", "triggers"],
     "fasciculations/recovery.md": ["after-exercise", "nerve-recovery"],
     "fasciculations/causes.md": ["stress", "caffeine", "sleep", "electrolytes",
-                                 "dehydration-and-diet", "medicines"],
+                                 "dehydration-and-diet", "medicines", "what-you-can-do"],
     "fasciculations/when-to-get-help.md": ["emergency", "doctor-needed", "doctor-advised",
                                            "self-care", "examination"],
     "about.md": ["source", "editorial-policy", "policy-unsure", "policy-several-weeks",
-                 "policy-nerve-recovery", "policy-medicines", "review", "accessibility",
+                 "policy-nerve-recovery", "policy-medicines", "policy-medicine-check",
+                 "policy-sudden-weakness", "policy-timeframes", "policy-nothing-to-change",
+                 "policy-one-spot", "policy-adults", "review", "accessibility",
                  "privacy", "licence", "disclaimer"],
 }
 ARTICLE_PAGES = [p for p in ANCHORS if p.startswith("fasciculations/")]
@@ -37,7 +39,9 @@ CARE_CARDS = {"emergency": "emergency", "doctor_needed": "doctor-needed",
 POLICY_LINKS = {
     "fasciculations/recovery.md": ["policy-nerve-recovery"],
     "fasciculations/causes.md": ["policy-medicines"],
-    "fasciculations/when-to-get-help.md": ["policy-unsure", "policy-several-weeks"],
+    "fasciculations/when-to-get-help.md": ["policy-unsure", "policy-several-weeks", "policy-sudden-weakness",
+                                           "policy-timeframes", "policy-one-spot", "policy-nothing-to-change",
+                                           "policy-medicine-check"],
 }
 EMERGENCY_NUMBERS = "999, 911, 112 or 000"
 
@@ -182,6 +186,39 @@ def test_emergency_card_says_what_to_do(pages):
     for phrase in ("speaking", "swallowing", "breathing", "immediately", EMERGENCY_NUMBERS,
                    "emergency department"):
         assert phrase in text, f"emergency card lacks {phrase!r}"
+
+
+def test_emergency_card_has_sudden_weakness(pages):
+    text = " ".join("".join(pages["fasciculations/when-to-get-help.md"].cards[0]["text"]).split())
+    for phrase in ("Sudden weakness", "drooping", "face, an arm or a leg", "stroke"):
+        assert phrase in text, f"emergency card lacks {phrase!r}"
+
+
+@pytest.mark.parametrize("i,phrases", [
+    (0, ["When: now", "do not book an appointment"]),
+    (1, ["When: within a few days", "same day"]),
+    (2, ["When: book a routine appointment in the next few weeks"]),
+    (3, ["When: you do not need an appointment"]),
+])
+def test_each_care_card_gives_its_timeframe(pages, i, phrases):
+    text = " ".join("".join(pages["fasciculations/when-to-get-help.md"].cards[i]["text"]).split())
+    for phrase in phrases:
+        assert phrase in text, (i, phrase)
+
+
+def test_doctor_advised_card_covers_one_spot_nothing_to_change_and_medicines(pages):
+    text = " ".join("".join(pages["fasciculations/when-to-get-help.md"].cards[2]["text"]).split())
+    for phrase in ("one spot", "nothing to try", "corticosteroid", "pharmacist"):
+        assert phrase in text, phrase
+    self_care = " ".join("".join(pages["fasciculations/when-to-get-help.md"].cards[3]["text"]).split())
+    assert "spreads" not in self_care    # spreading alone does not change the level
+
+
+def test_checker_intro_says_adults_and_children(site_dir):
+    page = Page(built_page(site_dir, "checker.md").read_text(encoding="utf-8"))
+    assert any(re.search(r"about/?(index\.html)?#policy-adults$", h) for h in page.hrefs)
+    text = " ".join(re.sub(r"<[^>]+>", " ", built_page(site_dir, "checker.md").read_text(encoding="utf-8")).split())
+    assert "adults (16 and over)" in text and "For a child, talk to a doctor or pharmacist" in text
 
 
 def test_doctor_advised_card_reads_several_weeks_as_over_3_weeks(pages):

@@ -5,6 +5,7 @@ following its links answer by answer for every combination of the answers that c
 level, and comparing the level shown with the engine's."""
 import html.parser
 import itertools
+import re
 import urllib.parse
 
 import pytest
@@ -24,7 +25,7 @@ def states():
 
 
 def test_page_count_stays_small(states):
-    assert 10 <= len(states) <= 30, len(states)
+    assert 10 <= len(states) <= 40, len(states)
     names = static_flow.name_states(states)
     assert len(set(names.values())) == len(states), "page names must be unique"
     assert names[()] == "index"
@@ -198,11 +199,28 @@ def test_checker_page_links_to_the_static_flow(site_dir, built):
 
 
 def _answer_sets():
-    """Every complete combination of the level-relevant answers (wording-only ones filled in)."""
+    """Every complete combination of the level-relevant answers (wording-only ones filled in); a
+    multiple choice takes every subset of the options a level condition names."""
     relevant = static_flow.level_questions(CONDITION)
-    options = [[o["id"] for o in triage_core.get_question(CONDITION, q)["options"]] for q in relevant]
+    multi = static_flow.level_options(CONDITION)
+    options = []
+    for q in relevant:
+        if q in multi:
+            options.append([[o for o, keep in zip(multi[q], picks) if keep]
+                            for picks in itertools.product([False, True], repeat=len(multi[q]))])
+        else:
+            options.append([o["id"] for o in triage_core.get_question(CONDITION, q)["options"]])
     for combo in itertools.product(*options):
         yield dict(zip(relevant, combo))
+
+
+def _pick(page, answer):
+    """The link to follow on a question page for this answer (a multiple choice is asked one
+    option at a time: the option, or "not_" + option)."""
+    if not isinstance(answer, list):
+        return page.options[answer]
+    asked = [o for o in page.options if not o.startswith(static_flow.NOT)][0]
+    return page.options[asked if asked in answer else static_flow.NOT + asked]
 
 
 def test_following_links_gives_the_engines_level(site_dir, built):
@@ -217,8 +235,9 @@ def test_following_links_gives_the_engines_level(site_dir, built):
                 break
             qid = page.question
             assert qid in answers, "%s asks %r, which is not level-relevant" % (url, qid)
-            path.append(qid)
-            href = page.options[answers[qid]]
+            if qid not in path:
+                path.append(qid)
+            href = _pick(page, answers[qid])
             url = resolve(url, href)
         else:
             pytest.fail("no result reached for %s" % answers)
@@ -233,7 +252,9 @@ def test_following_links_gives_the_engines_level(site_dir, built):
 
 def test_result_pages_list_advice_for_every_trigger(site_dir, built, states):
     skipped = static_flow.skipped_questions(CONDITION)
-    multiple = [q for q in skipped if triage_core.get_question(CONDITION, q)["type"] == "multiple_choice"]
+    multi = static_flow.level_options(CONDITION)
+    multiple = [q for q in triage_core.get_condition(CONDITION)["questions"]
+                if triage_core.get_question(CONDITION, q)["type"] == "multiple_choice"]
     assert multiple
     names = static_flow.name_states(states)
     with_advice = 0
@@ -241,10 +262,15 @@ def test_result_pages_list_advice_for_every_trigger(site_dir, built, states):
         if state["kind"] != "result":
             continue
         page = built(static_flow.page_url(names[state["key"]]))
-        full, _ = static_flow.fill_skipped(CONDITION, dict(state["key"]), skipped)
+        full, _ = static_flow.fill_skipped(CONDITION, static_flow.answers_of(state["key"], multi), skipped)
         for qid in multiple:
+            if qid not in full:
+                continue
+            chosen = full[qid] if qid in multi else []
             for option in triage_core.get_question(CONDITION, qid)["options"]:
-                one = dict(full, **{qid: [option["id"]]})
+                if option["id"] in multi.get(qid, []) and option["id"] not in chosen:
+                    continue    # answered "no" on these pages
+                one = dict(full, **{qid: chosen + [option["id"]] if option["id"] not in chosen else chosen})
                 for item in triage_core.evaluate(CONDITION, one)["advice"]:
                     assert any(li.startswith(item["text"]) for li in page.advice), (
                         "%s lacks advice %r" % (names[state["key"]], item["id"]))
@@ -253,6 +279,42 @@ def test_result_pages_list_advice_for_every_trigger(site_dir, built, states):
         assert page.back is not None
         assert "checker/" in {resolve(static_flow.page_url(names[state["key"]]), h) for h in page.hrefs}
     assert with_advice >= 8
+
+
+def test_result_pages_show_title_headline_timeframe_and_the_answers_asked(site_dir, built, states):
+    names = static_flow.name_states(states)
+    levels = {lv["id"]: lv for lv in triage_core.get_condition(CONDITION)["levels"]}
+    seen = 0
+    for state in states:
+        if state["kind"] != "result":
+            continue
+        url = static_flow.page_url(names[state["key"]])
+        text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(file_for(site_dir, url).read_text(encoding="utf-8")))
+                        .split())
+        result = state["result"]
+        level = levels[result["level"]]
+        assert "Urgency: " + level["title"] in text
+        default = static_flow.default_emergency_number(CONDITION)
+        for part in result["headline"].split(default):   # the site sets its own emergency number text
+            assert part.strip() in text
+        assert "When: " + level["timeframe"]["text"] in text
+        asked = [qid for qid, _ in state["key"]]
+        assert [a["question"] for a in result["answers"]] == asked
+        for item in result["answers"]:
+            assert item["question_text"] + " " + item["answer_label"] in text, (url, item)
+        seen += 1
+    assert seen >= 10
+
+
+def test_a_level_relevant_multiple_choice_is_asked_one_named_option_at_a_time(states):
+    multi = static_flow.level_options(CONDITION)
+    assert multi == {"triggers": ["medication"]}
+    pages = [s for s in states if s["kind"] == "question" and s["question"]["id"] == "triggers"]
+    assert pages
+    for state in pages:
+        assert [o["id"] for o in state["question"]["options"]] == ["medication", "not_medication"]
+    medicine = [s for s in states if s["kind"] == "result" and ("triggers", "medication") in s["key"]]
+    assert medicine and {s["result"]["level"] for s in medicine} == {"doctor_advised"}
 
 
 def test_question_pages_have_back_and_start_again(site_dir, built, states):

@@ -7,7 +7,7 @@ CID = "fasciculations"
 RULES_FILE = pathlib.Path(catalog.conditions_dir()) / "fasciculations.json"
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
 
-RED_FLAGS = ["breathing_difficulty", "swallowing_difficulty", "speech_difficulty"]
+RED_FLAGS = ["breathing_difficulty", "swallowing_difficulty", "speech_difficulty", "sudden_weakness"]
 WARNING_SIGNS = ["weakness", "wasting"]
 TRIGGERS = ["stress", "caffeine", "poor_sleep", "exercise", "dehydration", "diet", "medication",
             "nerve_recovery"]

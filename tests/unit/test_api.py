@@ -9,7 +9,7 @@ ORDER = RED_FLAGS + WARNING_SIGNS + ["spread", "area", "duration", "lifestyle_tr
 
 def test_get_condition():
     c = triage_core.get_condition(CID)
-    assert c["id"] == CID and c["version"] == "1.0.0" and c["title"]
+    assert c["id"] == CID and c["version"] == "2.0.0" and c["title"]
     assert [lv["id"] for lv in c["levels"]] == LEVELS
     assert c["questions"] == ORDER
     for lv in c["levels"]:
@@ -34,7 +34,7 @@ def test_question_options_in_spec_order():
     assert opts("spread") == ["one_area", "widespread"]
     assert opts("area") == ["eyelid", "calf", "thumb", "other"]
     assert opts("duration") == ["under_1_week", "1_to_3_weeks", "over_3_weeks"]
-    assert opts("lifestyle_tried") == ["yes", "no"]
+    assert opts("lifestyle_tried") == ["yes", "nothing_to_change", "no"]
     assert opts("triggers") == TRIGGERS
     assert triage_core.get_question(CID, "weakness")["type"] == "yes_no_unsure"
     assert triage_core.get_question(CID, "spread")["type"] == "single_choice"
@@ -66,11 +66,12 @@ def test_unknown_condition_everywhere(bad):
 def test_status_partial_and_complete():
     s = triage_core.status(CID, {"breathing_difficulty": "no"})
     assert s == {"complete": False, "asked": ["breathing_difficulty"], "next": "swallowing_difficulty",
-                 "missing": ORDER[1:5] + ["spread", "duration", "triggers"]}
+                 "missing": ORDER[1:6] + ["spread", "duration", "triggers"]}
     s = triage_core.status(CID, widespread())
     assert s["complete"] is True and s["next"] is None and s["missing"] == []
     assert s["asked"] == RED_FLAGS + WARNING_SIGNS + ["spread", "duration", "lifestyle_tried", "triggers"]
-    assert triage_core.status(CID, answers(speech_difficulty="yes"))["asked"] == RED_FLAGS
+    assert triage_core.status(CID, answers(speech_difficulty="yes"))["asked"] == RED_FLAGS[:3]
+    assert triage_core.status(CID, answers(sudden_weakness="unsure"))["asked"] == RED_FLAGS
 
 
 def test_status_with_a_gap_resumes_at_the_gap():

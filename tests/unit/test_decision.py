@@ -4,7 +4,7 @@ import itertools
 import pytest
 
 import triage_core
-from engine_cases import CID, RED_FLAGS, WARNING_SIGNS, answers, widespread
+from engine_cases import CID, RED_FLAGS, TRIGGERS, WARNING_SIGNS, answers, widespread
 
 
 def level(a):
@@ -34,38 +34,69 @@ def test_persistent_widespread_after_trying_changes_is_doctor_advised():
     assert level(widespread()) == "doctor_advised"
 
 
+@pytest.mark.parametrize("spread", ["one_area", "widespread"])
+@pytest.mark.parametrize("tried", ["yes", "nothing_to_change"])
+def test_persistent_twitching_anywhere_after_trying_or_with_nothing_to_change_is_doctor_advised(spread, tried):
+    assert level(answers(spread=spread, duration="over_3_weeks", lifestyle_tried=tried)) == "doctor_advised"
+
+
+@pytest.mark.parametrize("spread", ["one_area", "widespread"])
+@pytest.mark.parametrize("duration", ["under_1_week", "1_to_3_weeks", "over_3_weeks"])
+def test_a_medicine_among_the_triggers_is_doctor_advised(spread, duration):
+    a = answers(spread=spread, duration=duration, lifestyle_tried="no", triggers=["stress", "medication"])
+    assert level(a) == "doctor_advised"
+    assert level(dict(a, triggers=["stress"])) == "self_care"
+
+
 @pytest.mark.parametrize("spread,duration,tried", [
     ("widespread", "over_3_weeks", "no"),
+    ("one_area", "over_3_weeks", "no"),
     ("widespread", "1_to_3_weeks", "yes"),
     ("widespread", "under_1_week", "yes"),
-    ("one_area", "over_3_weeks", "yes"),
     ("one_area", "under_1_week", "no"),
 ])
 def test_otherwise_self_care(spread, duration, tried):
-    assert level(answers(spread=spread, duration=duration, lifestyle_tried=tried)) == "self_care"
+    assert level(answers(spread=spread, duration=duration, lifestyle_tried=tried,
+                         triggers=[t for t in TRIGGERS if t != "medication"])) == "self_care"
+
+
+def spec_level(a) -> str:
+    """The spec's five decision rules (version 2.0), written out here."""
+    alarm = ("yes", "unsure")
+    if any(a[q] in alarm for q in RED_FLAGS):
+        return "emergency"
+    if any(a[q] in alarm for q in WARNING_SIGNS):
+        return "doctor_needed"
+    if a["duration"] == "over_3_weeks" and a["lifestyle_tried"] in ("yes", "nothing_to_change"):
+        return "doctor_advised"
+    if "medication" in a["triggers"]:
+        return "doctor_advised"
+    return "self_care"
 
 
 def test_full_table_against_the_spec():
-    """All 2916 level-relevant combinations, checked against the spec's four rules written out here."""
+    """Every level-relevant combination (and both spreads), checked against the spec's rules."""
     yn = ["yes", "no", "unsure"]
     count = 0
-    for b, s, sp, w, wa, spread, duration, tried in itertools.product(
-            yn, yn, yn, yn, yn, ["one_area", "widespread"],
-            ["under_1_week", "1_to_3_weeks", "over_3_weeks"], ["yes", "no"]):
-        a = dict(breathing_difficulty=b, swallowing_difficulty=s, speech_difficulty=sp, weakness=w,
-                 wasting=wa, spread=spread, area="calf", duration=duration, lifestyle_tried=tried,
-                 triggers=["stress"])
-        if "yes" in (b, s, sp) or "unsure" in (b, s, sp):
-            expected = "emergency"
-        elif {w, wa} & {"yes", "unsure"}:
-            expected = "doctor_needed"
-        elif spread == "widespread" and duration == "over_3_weeks" and tried == "yes":
-            expected = "doctor_advised"
-        else:
-            expected = "self_care"
-        assert level(a) == expected, a
-        count += 1
-    assert count == 2916
+    for flags in itertools.product(yn, repeat=6):
+        for spread, duration, tried, medicine in itertools.product(
+                ["one_area", "widespread"], ["under_1_week", "1_to_3_weeks", "over_3_weeks"],
+                ["yes", "nothing_to_change", "no"], [False, True]):
+            a = dict(zip(RED_FLAGS + WARNING_SIGNS, flags), spread=spread, area="calf", duration=duration,
+                     lifestyle_tried=tried, triggers=["stress"] + (["medication"] if medicine else []))
+            assert level(a) == spec_level(a), a
+            count += 1
+    assert count == 3 ** 6 * 2 * 3 * 3 * 2
+
+
+def test_spread_never_changes_the_level():
+    yn = ["yes", "no", "unsure"]
+    for flags in itertools.product(yn, repeat=6):
+        for duration, tried in itertools.product(["under_1_week", "1_to_3_weeks", "over_3_weeks"],
+                                                 ["yes", "nothing_to_change", "no"]):
+            a = dict(zip(RED_FLAGS + WARNING_SIGNS, flags), duration=duration, lifestyle_tried=tried,
+                     triggers=[], area="thumb")
+            assert level(dict(a, spread="one_area")) == level(dict(a, spread="widespread")), a
 
 
 def walk(a):
@@ -82,7 +113,7 @@ def test_flow_order_when_nothing_is_wrong():
     assert walk(answers()) == RED_FLAGS + WARNING_SIGNS + ["spread", "area", "duration", "triggers"]
 
 
-@pytest.mark.parametrize("i", range(3))
+@pytest.mark.parametrize("i", range(4))
 @pytest.mark.parametrize("value", ["yes", "unsure"])
 def test_first_red_flag_ends_the_flow(i, value):
     assert walk(answers(**{RED_FLAGS[i]: value})) == RED_FLAGS[:i + 1]
@@ -102,9 +133,10 @@ def test_area_only_for_one_area():
 @pytest.mark.parametrize("spread,duration,asked", [
     ("widespread", "over_3_weeks", True),
     ("widespread", "1_to_3_weeks", False),
-    ("one_area", "over_3_weeks", False),
+    ("one_area", "over_3_weeks", True),
+    ("one_area", "under_1_week", False),
 ])
-def test_lifestyle_tried_only_for_widespread_over_3_weeks(spread, duration, asked):
+def test_lifestyle_tried_whenever_over_3_weeks(spread, duration, asked):
     a = answers(spread=spread, duration=duration, lifestyle_tried="no")
     assert ("lifestyle_tried" in walk(a)) is asked
 
@@ -130,7 +162,7 @@ def test_missing_answers_are_listed():
     with pytest.raises(triage_core.TriageInputError) as err:
         triage_core.evaluate(CID, {"breathing_difficulty": "no", "weakness": "no"})
     assert str(err.value) == ("missing answers the flow needs: swallowing_difficulty, "
-                              "speech_difficulty, wasting, spread, duration, triggers")
+                              "speech_difficulty, sudden_weakness, wasting, spread, duration, triggers")
 
 
 def test_missing_conditional_answer_is_listed_once_its_condition_is_known():

@@ -14,8 +14,8 @@ def parse(text):
 def test_round_trip_complete_set():
     a = answers(triggers=["caffeine", "stress"])
     text = triage_core.fragment_from_answers(CID, a)
-    assert text == ("breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&weakness=no"
-                    "&wasting=no&spread=one_area&area=eyelid&duration=under_1_week&triggers=caffeine,stress")
+    assert text == ("breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&sudden_weakness=no"
+                    "&weakness=no&wasting=no&spread=one_area&area=eyelid&duration=under_1_week&triggers=caffeine,stress")
     assert parse("#" + text) == a
     assert parse(text) == a
 

@@ -14,7 +14,7 @@ from engine_cases import CID, LEVELS, RED_FLAGS, TRIGGERS, WARNING_SIGNS
 ORDER = RED_FLAGS + WARNING_SIGNS + ["spread", "area", "duration", "lifestyle_tried", "triggers"]
 OPTIONS = {q: ["yes", "no", "unsure"] for q in RED_FLAGS + WARNING_SIGNS}
 OPTIONS.update(spread=["one_area", "widespread"], area=["eyelid", "calf", "thumb", "other"],
-               duration=["under_1_week", "1_to_3_weeks", "over_3_weeks"], lifestyle_tried=["yes", "no"])
+               duration=["under_1_week", "1_to_3_weeks", "over_3_weeks"], lifestyle_tried=["yes", "nothing_to_change", "no"])
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ALARM = ("yes", "unsure")
 
@@ -47,7 +47,7 @@ def spec_walk(a):
     for q in ["spread", "area", "duration", "lifestyle_tried", "triggers"]:
         if q == "area" and a["spread"] != "one_area":
             continue
-        if q == "lifestyle_tried" and not (a["spread"] == "widespread" and a["duration"] == "over_3_weeks"):
+        if q == "lifestyle_tried" and a["duration"] != "over_3_weeks":
             continue
         if q not in a:
             return None
@@ -60,7 +60,9 @@ def spec_level(a) -> str:
         return "emergency"
     if any(a.get(q) in ALARM for q in WARNING_SIGNS):
         return "doctor_needed"
-    if a["spread"] == "widespread" and a["duration"] == "over_3_weeks" and a["lifestyle_tried"] == "yes":
+    if a["duration"] == "over_3_weeks" and a.get("lifestyle_tried") in ("yes", "nothing_to_change"):
+        return "doctor_advised"
+    if "medication" in a.get("triggers", []):
         return "doctor_advised"
     return "self_care"
 
@@ -106,6 +108,7 @@ def test_evaluate_is_exact_or_refuses(a):
     assert [r["id"] for r in result["reasons"] if r["id"] in ORDER] == \
         [q for q in spec_walk(a) if any(r["id"] == q for r in result["reasons"])]
     assert result["unsure"] == [q for q in spec_walk(a) if a[q] == "unsure"]
+    assert [x["question"] for x in result["answers"]] == spec_walk(a)
 
 
 @settings(max_examples=400, deadline=None)
@@ -153,16 +156,32 @@ def test_fragment_from_any_valid_set_round_trips(a):
     assert triage_core.answers_from_fragment(CID, triage_core.fragment_from_answers(CID, a)) == a
 
 
+# What an operating system can pass in a command-line argument: no NUL, and (as text) no lone
+# surrogates, which cannot be encoded. Raw bytes are passed as they are; Python decodes them itself.
+argv_text = st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=30)
+argv_bytes = st.binary(max_size=30).map(lambda b: b.replace(b"\x00", b""))
+
+
+def run_cli(raw):
+    return subprocess.run([sys.executable, "-m", "triage_core", "evaluate", CID, "--answers", raw], cwd=ROOT,
+                          capture_output=True, timeout=60)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-# No NUL: an operating system cannot pass one in a command-line argument, so the CLI never sees it.
-@given(st.one_of(answer_sets().map(json.dumps),
-                 st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=30)))
+@given(st.one_of(answer_sets().map(json.dumps), argv_text))
 def test_cli_prints_a_result_or_one_error_line(raw):
-    p = subprocess.run([sys.executable, "-m", "triage_core", "evaluate", CID, "--answers", raw], cwd=ROOT,
-                       capture_output=True, text=True, timeout=60)
+    p = run_cli(raw)
     if p.returncode == 0:
-        assert p.stderr == ""
+        assert p.stderr == b""
         assert json.loads(p.stdout)["level"] in LEVELS
     else:
-        assert p.returncode == 2 and p.stdout == ""
-        assert len(p.stderr.splitlines()) == 1 and p.stderr.startswith("error: ")
+        assert p.returncode == 2 and p.stdout == b""
+        assert len(p.stderr.splitlines()) == 1 and p.stderr.startswith(b"error: ")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv_bytes)
+def test_cli_refuses_raw_bytes_with_one_error_line(raw):
+    p = run_cli(raw)
+    assert p.returncode == 2 and p.stdout == b""
+    assert len(p.stderr.splitlines()) == 1 and p.stderr.startswith(b"error: ")

@@ -54,7 +54,7 @@ def test_flow_problems(rules_doc):
     errors = validate(rules_doc)
     assert "flow[0].ends_with: a step with stop_if must end with a known level" in errors
     assert "flow[2].ends_with: only a step with stop_if ends the flow" in errors
-    assert "flow[9].question: 'spread' is already asked earlier in the flow" in errors
+    assert "flow[10].question: 'spread' is already asked earlier in the flow" in errors
     assert "flow: question 'swallowing_difficulty' is never asked" in errors
 
 
@@ -63,7 +63,7 @@ def test_decision_default_rule(rules_doc):
     del rules_doc["decision"][0]["when"]
     errors = validate(rules_doc)
     assert "decision[0]: only the last rule may leave out 'when'" in errors
-    assert "decision[4]: the last rule is the default and has no 'when'" in errors
+    assert "decision[5]: the last rule is the default and has no 'when'" in errors
 
 
 def test_counts_as_must_keep_the_same_concern(rules_doc):

@@ -9,13 +9,15 @@ from triage_core import catalog
 
 ANCHORS = {
     "fasciculations/": ["what-it-is", "how-common", "where"],
-    "fasciculations/how-it-happens/": ["motor-unit", "spontaneous-firing", "not-a-cramp"],
+    "fasciculations/how-it-happens/": ["motor-unit", "spontaneous-firing", "not-a-cramp", "triggers"],
     "fasciculations/recovery/": ["after-exercise", "nerve-recovery"],
-    "fasciculations/causes/": ["stress", "caffeine", "sleep", "electrolytes", "dehydration-and-diet", "medicines"],
+    "fasciculations/causes/": ["stress", "caffeine", "sleep", "electrolytes", "dehydration-and-diet", "medicines",
+                                "what-you-can-do"],
     "fasciculations/when-to-get-help/": ["emergency", "doctor-needed", "doctor-advised", "examination",
                                          "self-care"],
     "about/": ["source", "editorial-policy", "policy-unsure", "policy-several-weeks", "policy-nerve-recovery",
-               "policy-medicines", "review", "accessibility", "privacy", "licence", "disclaimer"],
+               "policy-medicines", "policy-sudden-weakness", "policy-timeframes", "policy-nothing-to-change",
+               "policy-one-spot", "policy-medicine-check", "policy-adults", "review", "accessibility", "privacy", "licence", "disclaimer"],
 }
 AGREED = {page for page in ANCHORS} | {page + "#" + a for page, ids in ANCHORS.items() for a in ids}
 
@@ -44,11 +46,28 @@ def test_every_source_is_an_agreed_anchor():
     assert sorted({s for _w, s in sources} - AGREED) == []
 
 
+def test_every_source_names_a_section():
+    assert [s for _w, s in catalog.get(CID).sources() if "#" not in s] == []
+
+
+def test_wording_fixes_of_2_0():
+    texts = " ".join(shown_texts() + [o["label"] for q in catalog.get(CID).document["questions"]
+                                      for o in q["options"]])
+    # "corticosteroid", never a bare "steroids" (read as anabolic steroids)
+    assert re.findall(r"(?<!cortico)steroids?", texts) == []
+    assert "corticosteroid" in texts
+    assert "is linked" not in texts and "may be linked" in texts
+
+
 def test_policy_items_cite_the_editorial_policy():
     r = triage_core.evaluate(CID, {"breathing_difficulty": "unsure"})
     assert r["reasons"][0]["source"] == "about/#policy-unsure"
     duration = triage_core.get_question(CID, "duration")
     assert duration["source"] == "about/#policy-several-weeks"
+    assert triage_core.get_question(CID, "sudden_weakness")["source"] == "about/#policy-sudden-weakness"
+    cited = {s for _w, s in catalog.get(CID).sources()}
+    for anchor in ["policy-timeframes", "policy-nothing-to-change", "policy-one-spot", "policy-medicine-check"]:
+        assert "about/#" + anchor in cited
 
 
 def test_sentences_are_short():
