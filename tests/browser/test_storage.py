@@ -80,16 +80,15 @@ def places(site_dir, server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["storage-blocked", "storage-allowed"])
-def profile_context(request, tmp_path_factory):
-    """One persistent Chromium profile per module and setting, as a reader's browser is."""
-    from playwright.sync_api import sync_playwright
+def profile_context(request, browser, tmp_path_factory):
+    """One persistent Chromium profile per module and setting, as a reader's browser is (a
+    browser of its own, launched by the session's Playwright)."""
     folder = profile(tmp_path_factory.mktemp("chromium"), request.param)
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(folder), executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context.blocked = request.param
-        yield context
-        context.close()
+    context = browser.browser_type.launch_persistent_context(
+        str(folder), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    context.blocked = request.param
+    yield context
+    context.close()
 
 
 def open_place(context, places, place):
