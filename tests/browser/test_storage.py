@@ -154,3 +154,16 @@ def test_only_an_error_while_starting_stops_the_checker(make_page, server, reaso
     page.goto(server.origin + "/checker/")
     page.wait_for_selector("[data-triage-checker-app][data-state=%s]" % state, timeout=10000)
     assert page.locator("[data-triage-fallback]").is_visible() == (state == "failed")
+
+
+def test_starts_where_indexeddb_cannot_even_be_read(make_page, server):
+    """Some browsers refuse storage harder than Chromium: reading window.indexedDB throws (or it
+    is null). boot.js's stand-in covers that too, so PyScript's core still loads."""
+    page = make_page()
+    page.add_init_script("""Object.defineProperty(window, "indexedDB", {configurable: true,
+        get() { throw new DOMException("The operation is insecure.", "SecurityError"); }});""")
+    page.goto(server.origin + "/checker/")
+    wait_ready(page)
+    walk(page, PATHS["emergency"])
+    assert result_level(page) == "emergency"
+    assert page.log.console_errors == []
