@@ -30,6 +30,10 @@ HOW TO USE IT
    Opening index.html straight from a disk does not work. For that, use the
    offline file instead: {site}download/
 
+The checker runs when the page is opened on its own, or in a frame of a page
+from the same origin (same scheme, host and port). In a frame of any other site
+it does not run, and shows a link that opens it in a new tab instead.
+
 To try it on your own computer, run this in the folder, then open
 http://127.0.0.1:8000/ in a browser:
     python3 -m http.server 8000
@@ -52,7 +56,8 @@ assets/checker/py/     the checker's Python code and its rules, to read; the pag
                        the same, compiled, from checker.tar.gz
 LICENSE, LICENSE-CONTENT
 
-Each piece of advice links to the full article on our website. New versions of
+Each piece of advice links to the article it is based on (or, in a build that
+does not know our website's address, to a summary in the page). New versions of
 the rules are listed at {site}partners/
 Code: MIT. Written content: CC BY-SA 4.0. Please keep the notices.
 """

@@ -139,3 +139,15 @@ def test_python_takes_no_step_fragment_for_answers(offline):
     assert result_level(page) == "emergency"
     assert page.evaluate(NOTICE) == ""
     assert page.log.console_errors == []
+
+
+
+def test_steps_are_accessible(offline):
+    """axe-core finds no WCAG 2.2 A/AA violation on the offline file with its first step, and then
+    a result step, on screen."""
+    from test_accessibility import violations
+    page = offline(fragment="#" + offline_flow.START_ID)
+    page.wait_for_selector(READY, state="attached", timeout=10000)
+    assert violations(page) == []
+    walk_steps(page, "emergency")
+    assert violations(page) == []
