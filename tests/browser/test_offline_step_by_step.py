@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-import triage_core
 from checker_steps import PATHS as CLICK_PATHS, READY, RESULT, result_level, walk
 from site_build import offline_flow, static_flow
 
@@ -30,7 +29,19 @@ def shortest_paths():
     return found
 
 
+def link_labels():
+    """{(question id, option id): link text} as the step-by-step pages word each answer (a
+    multiple choice that can change the level is asked one named option at a time)."""
+    labels = {}
+    for state in static_flow.enumerate_states(CONDITION):
+        if state["kind"] == "question":
+            for option in state["question"]["options"]:
+                labels[(state["question"]["id"], option["id"])] = option["label"]
+    return labels
+
+
 PATHS = shortest_paths()
+LABELS = link_labels()
 LEVELS = sorted(PATHS)
 # What the checker's notice says ("That link could not be read ..."), shown or not.
 NOTICE = "document.querySelector('[data-triage-notice]').textContent"
@@ -68,8 +79,7 @@ def walk_steps(page, level):
     for qid, oid in PATHS[level]:
         section = page.locator(SHOWN + " [data-question]")
         assert section.get_attribute("data-question") == qid
-        label = next(o["label"] for o in triage_core.get_question(CONDITION, qid)["options"] if o["id"] == oid)
-        section.get_by_role("link", name=label, exact=True).click()
+        section.get_by_role("link", name=LABELS[(qid, oid)], exact=True).click()
     result = page.locator(SHOWN + " [data-level]")
     assert result.get_attribute("data-level") == level
     assert page.locator(SHOWN).count() == 1
