@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, assert_result_summary, current_question,
-                           result_level, started_before_pyscript, wait_ready, walk)
+from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, assert_result_summary,
+                           current_question, result_level, started_before_pyscript, wait_ready, walk)
 from support import SiteHandler, StaticServer
 
 pytestmark = pytest.mark.browser

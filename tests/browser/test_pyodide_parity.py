@@ -39,8 +39,9 @@ def answer_sets():
              "wasting", "duration", "lifestyle_tried", "medicine"]
     triggers = [[], ["stress"], ["caffeine"], ["nerve_recovery", "exercise", "diet"]]
     sets = []
-    for i, combo in enumerate(itertools.product(yn, yn, yn, yn, yn, yn, ["under_1_week", "1_to_3_weeks", "over_3_weeks"],
-                                                ["yes", "nothing_to_change", "no"], [False, True])):
+    durations = ["under_1_week", "1_to_3_weeks", "over_3_weeks"]
+    for i, combo in enumerate(itertools.product(*[yn] * 6, durations, ["yes", "nothing_to_change", "no"],
+                                                [False, True])):
         answers = dict(zip(names, combo))
         answers["triggers"] = triggers[i % len(triggers)] + (["medication"] if answers.pop("medicine") else [])
         answers["spread"] = ["one_area", "widespread"][i % 2]
