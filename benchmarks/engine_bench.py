@@ -65,11 +65,11 @@ console.log(out.join("\\n"));
 def answer_sets() -> list:
     yn = ["yes", "no", "unsure"]
     sets = []
-    for combo in itertools.product(yn, yn, yn, yn, yn, ["one_area", "widespread"],
-                                   ["under_1_week", "1_to_3_weeks", "over_3_weeks"], ["yes", "no"]):
-        a = dict(zip(["breathing_difficulty", "swallowing_difficulty", "speech_difficulty", "weakness", "wasting",
-                      "spread", "duration", "lifestyle_tried"], combo))
-        a.update(area="calf", triggers=["stress", "caffeine"])
+    for combo in itertools.product(*[yn] * 6, ["under_1_week", "1_to_3_weeks", "over_3_weeks"],
+                                   ["yes", "nothing_to_change", "no"], [[], ["medication"]]):
+        a = dict(zip(["breathing_difficulty", "swallowing_difficulty", "speech_difficulty", "sudden_weakness",
+                      "weakness", "wasting", "duration", "lifestyle_tried", "triggers"], combo))
+        a.update(spread="one_area", area="calf", triggers=["stress", "caffeine"] + a["triggers"])
         sets.append(a)
     return sets
 

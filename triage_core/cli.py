@@ -36,6 +36,18 @@ class _RepeatedKey(ValueError):
     pass
 
 
+class _OutputError(Exception):
+    """Standard output could not be written (a closed pipe, a full disk)."""
+
+
+def _write(text):
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        raise _OutputError(getattr(error, "strerror", None) or "stdout is closed")
+
+
 def _no_repeats(pairs) -> dict:
     """JSON allows a key twice and Python keeps the last value, which could hide a "yes": refuse it."""
     found = {}
@@ -81,7 +93,7 @@ def _evaluate(args) -> int:
         result = engine.evaluate(catalog.get(args.condition), answers, settings)
     except TriageInputError as error:
         return _fail(error)
-    sys.stdout.write(json.dumps(result) + "\n")
+    _write(json.dumps(result) + "\n")
     return 0
 
 
@@ -108,7 +120,7 @@ def _verify(args) -> int:
         took = time.time() - started
         for failure in report["failures"]:
             sys.stderr.write("FAIL %s: %s\n" % (condition.id, failure))
-        print("%s %s: %d combinations, %d evaluations in %.2f s: %s" % (
+        _write("%s %s: %d combinations, %d evaluations in %.2f s: %s\n" % (
             condition.id, condition.version, report["combinations"], report["evaluations"], took,
             "%d failure(s)" % len(report["failures"]) if report["failures"] else "all invariants hold"
             + ("" if anchors is None else ", every source anchor exists")))
@@ -121,7 +133,7 @@ def _flow(args) -> int:
     if not args.rules and not args.condition:
         return _fail("name a condition or give --rules FILE")
     for condition in _conditions(args):
-        sys.stdout.write(mermaid(condition) if args.mermaid else outline(condition))
+        _write(mermaid(condition) if args.mermaid else outline(condition))
     return 0
 
 
@@ -131,13 +143,10 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "evaluate":
-            status = _evaluate(args)
-        elif args.command == "verify":
-            status = _verify(args)
-        else:
-            status = _flow(args)
-        sys.stdout.flush()
-        return status
+            return _evaluate(args)
+        if args.command == "verify":
+            return _verify(args)
+        return _flow(args)
     except TriageInputError as error:
         return _fail(error)
     except RulesError as error:
@@ -146,13 +155,13 @@ def main(argv=None) -> int:
         return 1
     except RecursionError:
         return _fail("the rules are nested too deeply to check")
-    except (BrokenPipeError, ValueError, OSError) as error:
-        if isinstance(error, ValueError) and not sys.stdout.closed:
-            raise
-        # The reader went away (a closed pipe or stdout): say so once, and keep Python from
-        # complaining again when it flushes stdout on exit.
+    except _OutputError as error:
+        # The reader went away (a closed pipe) or the disk is full: say so once, and keep Python
+        # from complaining again when it flushes stdout on exit.
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        return _fail("could not write the output (%s)" % (getattr(error, "strerror", None) or "stdout is closed"))
+        return _fail("could not write the output (%s)" % error)
+    except OSError as error:
+        return _fail("%s (%s)" % (error.strerror or type(error).__name__, quote(error.filename or "", 200)))

@@ -21,6 +21,16 @@ PATHS = {
 }
 
 
+def static_result_page(level: str = "doctor_advised") -> str:
+    """The site-relative address of the first step-by-step result page for a level (page names
+    come from the rules, so tests look them up rather than spell them)."""
+    from site_build import static_flow
+    states = static_flow.enumerate_states(CONDITION)
+    names = static_flow.name_states(states)
+    key = next(s["key"] for s in states if s["kind"] == "result" and s["result"]["level"] == level)
+    return static_flow.page_url(names[key])
+
+
 def wait_ready(page, timeout=10000):
     page.wait_for_selector(READY, timeout=timeout)
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from checker_steps import PATHS, QUESTION, STATES, reach, wait_ready, walk
+from checker_steps import PATHS, QUESTION, STATES, reach, static_result_page, wait_ready, walk
 from support import ROOT, built_pages
 
 pytestmark = pytest.mark.browser
@@ -61,7 +61,7 @@ def test_checker_states(make_page, server, state):
     page.goto(server.origin + "/checker/")
     wait_ready(page)
     if state == "mid":
-        walk(page, PATHS["self_care"][:5])
+        walk(page, PATHS["self_care"][:6])
         page.wait_for_selector(QUESTION + "[data-question=spread]")
         page.click(QUESTION + " button[type=submit]")  # show the "choose an answer" error too
     else:
@@ -69,7 +69,7 @@ def test_checker_states(make_page, server, state):
     assert violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["fasciculations/when-to-get-help/", "checker/static/result-doctor-advised/"])
+@pytest.mark.parametrize("path", ["fasciculations/when-to-get-help/", static_result_page()])
 def test_urgency_labels_stay_boxed_when_colours_are_forced(make_page, server, path):
     """With Windows High Contrast and the like, backgrounds are dropped: the urgency label keeps
     a visible border, so it still reads as a label and not as one more line of text."""

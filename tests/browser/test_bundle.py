@@ -73,7 +73,7 @@ def test_runs_under_the_csp_the_readme_gives(make_page, unpacked):
     with StaticServer(unpacked, handler=CSPHandler) as host:
         page = make_page()
         page.goto(host.origin + "/twitch-checker/index.html#breathing_difficulty=no&swallowing_difficulty=no"
-                  "&speech_difficulty=no&weakness=yes")
+                  "&speech_difficulty=no&sudden_weakness=no&weakness=yes")
         wait_ready(page)
         assert result_level(page) == "doctor_needed"
         assert page.log.console_errors == []

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, assert_result_summary, current_question,
-                           result_level, started_before_pyscript, wait_ready, walk)
+from checker_steps import (PATHS, QUESTION, READY, RESULT, START_RECORDER, answer, assert_result_summary,
+                           current_question, result_level, started_before_pyscript, wait_ready, walk)
 from support import SiteHandler, StaticServer
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ def test_emergency_result_names_the_emergency_number(page, base_url):
 
 def test_back_and_start_again(page, server, base_url):
     open_checker(page, base_url)
-    walk(page, PATHS["self_care"][:6])
+    walk(page, PATHS["self_care"][:7])
     assert current_question(page) == "area"
     page.click(QUESTION + " [data-action=back]")
     assert current_question(page) == "spread"
@@ -84,8 +84,8 @@ def test_back_and_start_again(page, server, base_url):
 
 
 def test_complete_fragment_shows_the_result_at_once(page, base_url):
-    fragment = ("#breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&weakness=no"
-                "&wasting=no&spread=widespread&duration=over_3_weeks&lifestyle_tried=yes&triggers=")
+    fragment = ("#breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no&sudden_weakness=no"
+                "&weakness=no&wasting=no&spread=widespread&duration=over_3_weeks&lifestyle_tried=yes&triggers=")
     open_checker(page, base_url, fragment)
     assert result_level(page) == "doctor_advised"
 
@@ -112,7 +112,7 @@ def test_fragment_change_is_followed(page, base_url):
     page.evaluate("location.hash = 'breathing_difficulty=unsure'")
     assert result_level(page) == "emergency"
     page.evaluate("location.hash = 'breathing_difficulty=no&swallowing_difficulty=no&speech_difficulty=no'")
-    page.wait_for_selector(QUESTION + "[data-question=weakness]")
+    page.wait_for_selector(QUESTION + "[data-question=sudden_weakness]")
 
 
 def test_copy_link_builds_a_link_that_restores_the_result(page, make_page, base_url):

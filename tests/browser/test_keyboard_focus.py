@@ -6,13 +6,13 @@ it takes when focused (WCAG 1.4.3). axe cannot see either: both depend on
 where focus goes and what the page looks like at that moment."""
 import pytest
 
-from checker_steps import PATHS, RESULT, wait_ready, walk
+from checker_steps import PATHS, RESULT, static_result_page, wait_ready, walk
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 320, "small laptop": 1024, "desktop": 1280}
 PAGES = ["", "fasciculations/", "fasciculations/when-to-get-help/", "about/",
-         "checker/static/", "checker/static/result-doctor-advised/", "checker/"]
+         "checker/static/", static_result_page(), "checker/"]
 MAX_TABS = 150
 
 # Transitions off, so each check sees where things end up rather than half-way there.

@@ -49,3 +49,13 @@ def test_listed_with_the_installed_conditions(headache):
 def test_forgotten_after_use():
     with pytest.raises(triage_core.TriageInputError, match="unknown condition 'headache'"):
         triage_core.evaluate("headache", {})
+
+
+def test_rules_without_the_2_0_fields_stay_valid(headache):
+    """Timeframes, must_not_say, safety-net promises and the urgent notice are optional."""
+    r = triage_core.evaluate(headache, {"worst_ever": "yes"})
+    assert r["timeframe"] is None and r["rules_version"] and r["level_title"]
+    assert [a["question"] for a in r["answers"]] == ["worst_ever"]
+    question = triage_core.get_question(headache, "worst_ever")["text"]
+    # with no urgent_notice of its own, the red-flag questions are the notice
+    assert triage_core.get_condition(headache)["urgent_notice"] == question + " If so, do not use this checker."
