@@ -233,15 +233,16 @@ def _question_item(condition, qid, system, texts) -> dict:
         help_text += " " + fill(condition, question["hint"], texts)
     if _is_multiple(condition, qid):
         help_text += " Choose all that apply, or none (" + fill(condition, question["none_label"], texts) + ")."
-    item = {"linkId": qid, "text": fill(condition, question["text"], texts), "type": "choice"}
+    item = {"extension": [_control("check-box" if _is_multiple(condition, qid) else "radio-button")],
+            "linkId": qid, "text": fill(condition, question["text"], texts), "type": "choice"}
     if _is_multiple(condition, qid):
         item["repeats"] = True
     else:
         item["required"] = True
     found = enable_when(condition, qid, system)
     if found is None:
-        item["extension"] = [{"url": ENABLE_WHEN_EXPRESSION, "valueExpression": {
-            "language": "text/fhirpath", "expression": fhirpath(condition, enabled_when(condition, qid))}}]
+        item["extension"].append({"url": ENABLE_WHEN_EXPRESSION, "valueExpression": {
+            "language": "text/fhirpath", "expression": fhirpath(condition, enabled_when(condition, qid))}})
     elif found[0]:
         item["enableWhen"] = found[0]
         if found[1]:
@@ -250,14 +251,18 @@ def _question_item(condition, qid, system, texts) -> dict:
                                              "display": fill(condition, option["label"], texts)}}
                             for option in question["options"]]
     item["item"] = [{
-        "extension": [{"url": ITEM_CONTROL, "valueCodeableConcept": {"coding": [{
-            "system": "http://hl7.org/fhir/questionnaire-item-control", "code": "help",
-            "display": "Help-Button"}]}}],
+        "extension": [_control("help")],
         "linkId": qid + HELP_SUFFIX,
         "text": help_text,
         "type": "display",
     }]
     return item
+
+
+def _control(code) -> dict:
+    """SDC's itemControl: radio buttons, check boxes, or a help note."""
+    return {"url": ITEM_CONTROL, "valueCodeableConcept": {"coding": [{
+        "system": "http://hl7.org/fhir/questionnaire-item-control", "code": code}]}}
 
 
 def code_system(condition, settings=None) -> dict:
