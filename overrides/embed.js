@@ -15,6 +15,7 @@
      data-emergency-number="112"    digits, spaces and + only
      data-source-links="new-tab"    or "this-tab": where links to our articles open
      data-share-result="level"      opt in to the "triage:result" event (level only)
+     data-fhir-download="off"       no "Download my answers (FHIR)" button on the result
    No cookies, no storage, no other requests. Messages are accepted only from our own frame. */
 (function () {
   "use strict";
@@ -51,6 +52,7 @@
     if (/^\+?[0-9][0-9 ]{0,15}$/.test(phone)) out.emergency = phone;
     if (data.sourceLinks === "new-tab" || data.sourceLinks === "this-tab") out.links = data.sourceLinks;
     if (data.shareResult === "level") out.share = "level";
+    if (data.fhirDownload === "off") out.fhir = "off";
     return out;
   }
 
@@ -77,6 +79,7 @@
     var sandbox = "allow-scripts allow-same-origin allow-forms allow-popups " +
       "allow-popups-to-escape-sandbox allow-modals";
     if (opts.links === "this-tab") sandbox += " allow-top-navigation-by-user-activation";
+    if (opts.fhir !== "off") sandbox += " allow-downloads";  // the reader's FHIR answers file
     frame.setAttribute("sandbox", sandbox);
     frame.setAttribute("allow", "clipboard-write");
     frame.style.display = "block";

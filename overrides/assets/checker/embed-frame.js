@@ -66,6 +66,8 @@
     anchors[j].setAttribute("rel", "noopener");
   }
 
+  if (params.get("fhir") === "off") root.setAttribute("data-fhir-download", "off");
+
   if (params.get("compact") === "1") document.documentElement.setAttribute("data-compact", "");
 
   if (accent) {
