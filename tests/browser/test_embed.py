@@ -93,7 +93,7 @@ def test_snippet_embeds_checker_and_height_follows_content(make_page, server, pa
     assert iframe.get_attribute("loading") == "lazy"
     assert set(iframe.get_attribute("sandbox").split()) == {
         "allow-scripts", "allow-same-origin", "allow-forms", "allow-popups",
-        "allow-popups-to-escape-sandbox", "allow-modals"}
+        "allow-popups-to-escape-sandbox", "allow-modals", "allow-downloads"}
     # Once the frame is up, the fallback link is hidden.
     assert page.locator("#fallback").is_hidden()
     settle(page, frame)
