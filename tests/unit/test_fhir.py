@@ -23,7 +23,12 @@ import pytest
 
 import triage_core
 from triage_core import catalog, engine, fhir, fhir_response
-from triage_core.verify import _choices, level_questions
+from triage_core.verify import level_questions
+
+try:  # rules 2.0's verifier walks only the options of a multiple choice that a rule names
+    from triage_core.verify import level_options
+except ImportError:
+    level_options = None
 
 from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.questionnaire import Questionnaire
@@ -48,18 +53,40 @@ def conditions(request, register) -> list:
     return [catalog.get(cid)]
 
 
+def _subsets(options) -> list:
+    subsets = [[]]
+    for oid in options:
+        subsets = subsets + [s + [oid] for s in subsets]
+    return subsets
+
+
 def combinations(condition) -> list:
-    """The verifier's combinations of level-relevant answers, each completed with the other
-    questions' options in turn (every option of every question appears somewhere)."""
+    """The verifier's combinations of level-relevant answers (every option of a single choice,
+    every subset of the options of a multiple choice that can move the level), each completed
+    with the other questions' options, and a multiple choice's other options, in turn."""
     relevant = level_questions(condition)
-    others = [qid for qid in condition.order if qid not in relevant]
     combos = [{}]
-    for qid in relevant:
-        combos = [dict(c, **{qid: choice}) for c in combos for choice in _choices(condition, qid)]
-    cycles = {qid: itertools.cycle(_choices(condition, qid)) for qid in others}
+    extra = {}
+    for qid in condition.order:
+        options = condition.option_order[qid]
+        multiple = condition.questions[qid]["type"] == "multiple_choice"
+        named = options
+        if multiple and qid in relevant and level_options is not None:
+            named = level_options(condition, qid)
+        if qid in relevant:
+            choices = _subsets(named) if multiple else list(options)
+            combos = [dict(c, **{qid: choice}) for c in combos for choice in choices]
+        rest = [oid for oid in options if oid not in named or qid not in relevant]
+        if rest:
+            extra[qid] = itertools.cycle(([[]] + [[oid] for oid in rest] + [rest]) if multiple else rest)
     for combo in combos:
-        for qid in others:
-            combo[qid] = next(cycles[qid])
+        for qid, cycle in extra.items():
+            more = next(cycle)
+            if isinstance(more, list):
+                chosen = combo.get(qid, []) + more
+                combo[qid] = [oid for oid in condition.option_order[qid] if oid in chosen]
+            else:
+                combo[qid] = more
     return combos
 
 
