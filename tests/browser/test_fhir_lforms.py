@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from support import ROOT, StaticServer
-from triage_core import catalog, engine
+from triage_core import catalog, engine, fhir
 
 import sys
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
@@ -19,6 +19,7 @@ from test_fhir import combinations  # noqa: E402
 
 LFORMS = ROOT / "node_modules" / "lforms" / "dist" / "lforms"
 CONDITION = "fasciculations"
+FIXTURE = ROOT / "tests" / "unit" / "fixtures" / "cough_multi.json"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LHC-Forms</title>
 <link href="lforms/webcomponent/styles.css" rel="stylesheet">
 <script src="lforms/webcomponent/assets/lib/zone.min.js"></script>
@@ -60,14 +61,23 @@ def lforms_server(site_dir, tmp_path_factory):
     shutil.copy(LFORMS / "fhir" / "R4" / "lformsFHIR.min.js", root / "lforms" / "fhir" / "R4")
     shutil.copy(site_dir / "fhir" / ("Questionnaire-%s.json" % CONDITION), root / "questionnaire.json")
     (root / "index.html").write_text(PAGE, encoding="utf-8")
-    with StaticServer(root) as srv:
-        srv.root = root
-        yield srv
+    # The cough fixture: a multiple choice read under `not`, and flows only enableWhenExpression can say.
+    condition = catalog.get(catalog.load_condition(json.loads(FIXTURE.read_text(encoding="utf-8"))))
+    (root / "fixture").mkdir()
+    (root / "fixture" / "questionnaire.json").write_text(json.dumps(fhir.questionnaire(condition, {
+        "base": "https://example.org/"})), encoding="utf-8")
+    (root / "fixture" / "index.html").write_text(PAGE.replace('"lforms/', '"../lforms/'), encoding="utf-8")
+    try:
+        with StaticServer(root) as srv:
+            srv.root = root
+            yield srv
+    finally:
+        catalog.forget_condition(condition.id)
 
 
-def paths() -> list:
+def paths(condition=None) -> list:
     """One complete answer set per level, preferring one with a "not sure" (counts_as) answer."""
-    condition = catalog.get(CONDITION)
+    condition = condition or catalog.get(CONDITION)
     chosen = {}
     for combo in combinations(condition):
         result, asked, _stop = engine.run(condition, combo)
@@ -78,13 +88,26 @@ def paths() -> list:
     return [(level, chosen[level][0], chosen[level][1]) for level in sorted(chosen)]
 
 
+def fixture_paths() -> list:
+    from triage_core.rules import compile_rules
+    return paths(compile_rules(json.loads(FIXTURE.read_text(encoding="utf-8"))))
+
+
 @pytest.mark.parametrize("level,answers,asked", paths(), ids=lambda v: v if isinstance(v, str) else "")
 def test_lforms_asks_the_same_questions_and_gives_the_same_level(make_page, lforms_server, level, answers, asked):
-    page = make_page()
-    page.goto(lforms_server.origin + "/index.html")
+    check_path(make_page(), lforms_server, "", level, answers, asked)
+
+
+@pytest.mark.parametrize("level,answers,asked", fixture_paths(), ids=lambda v: v if isinstance(v, str) else "")
+def test_lforms_on_the_multiple_choice_fixture(make_page, lforms_server, level, answers, asked):
+    check_path(make_page(), lforms_server, "fixture/", level, answers, asked)
+
+
+def check_path(page, lforms_server, folder, level, answers, asked):
+    page.goto(lforms_server.origin + "/" + folder + "index.html")
     page.wait_for_function("window.formReady || window.formError", timeout=60000)
     assert page.evaluate("window.formError") is None
-    questionnaire = json.loads((lforms_server.root / "questionnaire.json").read_text(encoding="utf-8"))
+    questionnaire = json.loads((lforms_server.root / folder / "questionnaire.json").read_text(encoding="utf-8"))
     system = questionnaire["item"][0]["answerOption"][0]["valueCoding"]["system"]
     for i, qid in enumerate(asked):
         # A form shows every question that is enabled, not one at a time: the next question the
