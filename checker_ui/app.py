@@ -15,6 +15,7 @@ from jsffi import create_proxy
 
 import triage_core
 from checker_ui import views
+from triage_core import catalog, fhir_response
 
 
 def _settings() -> dict:
@@ -130,7 +131,8 @@ class Checker:
         result = triage_core.evaluate(self.cid, self.answers, self.texts)
         level = self.levels[result["level"]]
         self.stage.innerHTML = views.result_html(
-            result, level, self.question_texts, self.emergency, self.base, self.titles, self.target)
+            result, level, self.question_texts, self.emergency, self.base, self.titles, self.target,
+            fhir_download=self.root.getAttribute("data-fhir-download") != "off")
         self.root.setAttribute("data-level", result["level"])
         self.announce("Your result: %s" % result["headline"], focus)
 
@@ -182,6 +184,8 @@ class Checker:
             window.print()
         elif action == "copy-link":
             self.copy_link()
+        elif action == "download-fhir":
+            self.download_fhir()
 
     def on_hash(self, event):
         fragment = _answers_in_url(self.root)
@@ -209,6 +213,33 @@ class Checker:
             refused = create_proxy(self._not_copied)
             self._proxies += [done, refused]
             clipboard.writeText(link).then(done, refused)
+
+    def download_fhir(self):
+        """The answers as a FHIR QuestionnaireResponse, saved as a file made in the page: no
+        request, nothing stored."""
+        asked = triage_core.status(self.cid, self.answers)["asked"]
+        answers = {}
+        shown = {}
+        for qid in asked:
+            answers[qid] = self.answers[qid]
+            shown[qid] = triage_core.get_question(self.cid, qid, self.texts)
+        level = triage_core.evaluate(self.cid, answers, self.texts)["level"]
+        response = fhir_response.questionnaire_response(
+            catalog.get(self.cid), answers, level, window.Date.new().toISOString(),
+            self.settings.get("fhir_base", ""), shown)
+        blob = window.Blob.new([json.dumps(response)], window.JSON.parse('{"type": "application/fhir+json"}'))
+        url = window.URL.createObjectURL(blob)
+        link = document.createElement("a")
+        link.href = url
+        link.download = "my-answers-%s.json" % self.cid
+        link.hidden = True
+        self.stage.appendChild(link)
+        link.click()
+        link.remove()
+        revoke = create_proxy(lambda *_args: window.URL.revokeObjectURL(url))
+        self._proxies.append(revoke)
+        window.setTimeout(revoke, 60000)
+        self.live.textContent = "Your answers are saved as a file on this device."
 
     def _copied(self, *args):
         self.live.textContent = "Link copied. It holds your answers."

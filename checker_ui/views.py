@@ -114,7 +114,7 @@ def answers_html(answers: list) -> str:
 
 def result_html(result: dict, level: dict, question_texts: dict, emergency_number: str,
                 base: str = "../", titles: dict = None, target: str = "", actions: bool = True,
-                advice_heading: str = "What can help") -> str:
+                advice_heading: str = "What can help", fhir_download: bool = False) -> str:
     """The care card: level title (told apart by a text label and border, not only colour),
     headline with its timeframe, what to do, reasons, answers counted as unsure, advice, safety net
     and the reader's answers, each statement with its source."""
@@ -166,6 +166,8 @@ def result_html(result: dict, level: dict, question_texts: dict, emergency_numbe
             '<div class="triage-actions triage-no-print">'
             '<button type="button" class="md-button" data-action="copy-link">Copy link to this result</button>'
             '<button type="button" class="md-button" data-action="print">Print</button>'
+            + ('<button type="button" class="md-button" data-action="download-fhir">Download my answers (FHIR)'
+               "</button>" if fhir_download else "") +
             '<button type="button" class="md-button" data-action="back">Back</button>'
             '<button type="button" class="md-button md-button--primary" data-action="restart">Start again</button>'
             "</div>"

@@ -18,6 +18,7 @@
      data-share-result="level"      opt in to the "triage:result" event (level only)
      data-auto-height="true"        opt in to a frame that grows with its content (its height
                                     then shows how far the visitor has got, and the result)
+     data-fhir-download="off"       no "Download my answers (FHIR)" button on the result
    The options never go in the frame's address: the frame asks for them ("triage:hello") and
    takes them only from its real parent window, whose origin the browser vouches for.
    No cookies, no storage, no other requests. Messages are accepted only from our own frame. */
@@ -61,6 +62,7 @@
     if (data.sourceLinks === "new-tab" || data.sourceLinks === "this-tab") out.links = data.sourceLinks;
     if (data.shareResult === "level") out.share = "level";
     if (yes(data.autoHeight)) out.autoHeight = true;
+    if (data.fhirDownload === "off") out.fhir = "off";
     return out;
   }
 
@@ -82,6 +84,7 @@
     var sandbox = "allow-scripts allow-same-origin allow-forms allow-popups " +
       "allow-popups-to-escape-sandbox allow-modals";
     if (opts.links === "this-tab") sandbox += " allow-top-navigation-by-user-activation";
+    if (opts.fhir !== "off") sandbox += " allow-downloads";  // the reader's FHIR answers file
     frame.setAttribute("sandbox", sandbox);
     frame.setAttribute("allow", "clipboard-write");
     frame.style.display = "block";

@@ -71,8 +71,10 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
 
     condition = triage_core.get_condition(condition_id)
     first = triage_core.next_question(condition_id, {})
+    from site_build.standalone import published_url
     settings = {"base": base, "titles": titles,
-                "emergency_number": config["extra"].get("emergency_number", "")}
+                "emergency_number": config["extra"].get("emergency_number", ""),
+                "fhir_base": published_url(config)}
     return {
         "condition": condition_id,
         "urgent_notice": condition["urgent_notice"],

@@ -73,7 +73,21 @@ def _parser():
     show.add_argument("condition", nargs="?")
     show.add_argument("--rules", help="read this rules file instead of an installed condition")
     show.add_argument("--mermaid", action="store_true", help="print a Mermaid flowchart")
+    fhir = commands.add_parser("fhir", help="print the condition as a FHIR R4 Questionnaire (SDC)")
+    fhir.add_argument("condition")
+    fhir.add_argument("--codesystem", action="store_true", help="print its CodeSystem instead")
+    fhir.add_argument("--base", help="the published site's address, e.g. https://example.org/")
+    fhir.add_argument("--publisher")
+    fhir.add_argument("--date", help="YYYY-MM-DD")
     return parser
+
+
+def _fhir(args) -> int:
+    from . import fhir
+    settings = {key: getattr(args, key) for key in ("base", "publisher", "date") if getattr(args, key)}
+    make = fhir.code_system if args.codesystem else fhir.questionnaire
+    sys.stdout.write(json.dumps(make(catalog.get(args.condition), settings), indent=2) + "\n")
+    return 0
 
 
 def _fail(message) -> int:
@@ -146,6 +160,8 @@ def main(argv=None) -> int:
             return _evaluate(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "fhir":
+            return _fhir(args)
         return _flow(args)
     except TriageInputError as error:
         return _fail(error)

@@ -177,7 +177,8 @@ def test_options_come_by_handshake_not_the_address(make_page, server, partner):
     assert iframe.get_attribute("loading") == "lazy"
     assert set(iframe.get_attribute("sandbox").split()) == {
         "allow-scripts", "allow-same-origin", "allow-forms", "allow-popups",
-        "allow-popups-to-escape-sandbox", "allow-modals", "allow-top-navigation-by-user-activation"}
+        "allow-popups-to-escape-sandbox", "allow-modals", "allow-top-navigation-by-user-activation",
+        "allow-downloads"}
     assert page.locator("#fallback").is_hidden()
     # The options, applied from the parent's answer: the number with who gave it.
     shown = "112 (number provided by %s)" % partner.origin

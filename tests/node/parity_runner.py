@@ -3,7 +3,7 @@ CPython and under MicroPython (via run_micropython.mjs), so their outputs can be
 import json
 
 import triage_core
-from triage_core import fragment
+from triage_core import catalog, fhir_response, fragment
 
 CALLS = {
     "evaluate": lambda c: triage_core.evaluate(c["condition"], c["answers"], c.get("settings")),
@@ -14,6 +14,8 @@ CALLS = {
     "answers_from_fragment": lambda c: triage_core.answers_from_fragment(c["condition"], c["fragment"]),
     "fragment_from_answers": lambda c: triage_core.fragment_from_answers(c["condition"], c["answers"]),
     "decode_fragment": lambda c: fragment.decode(c["text"]),
+    "fhir_response": lambda c: fhir_response.questionnaire_response(
+        catalog.get(c["condition"]), c["answers"], c["level"], c["authored"], c.get("base", "")),
 }
 
 

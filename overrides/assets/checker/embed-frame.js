@@ -85,6 +85,7 @@
       for (var i = 0; i < spots.length; i++) spots[i].textContent = shown;
     }
     if (options.links === "this-tab") linkTarget("_top");
+    if (options.fhir === "off") root.setAttribute("data-fhir-download", "off");
     if (options.compact === true) document.documentElement.setAttribute("data-compact", "");
     var accent = readableAccent(options.accent);
     if (accent) {
