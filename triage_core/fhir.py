@@ -275,6 +275,7 @@ def code_system(condition, settings=None) -> dict:
     out["property"] = [
         {"code": "kind", "description": "answer (an option of a question) or level (a result)", "type": "code"},
         {"code": "rank", "description": "for a level: 1 is the most urgent", "type": "integer"},
+        {"code": "timeframe", "description": "for a level: how soon to act", "type": "string"},
     ]
     concepts = []
     where = {}
@@ -293,6 +294,9 @@ def code_system(condition, settings=None) -> dict:
         entry = {"code": lid, "display": fill(condition, level["title"], texts),
                  "definition": fill(condition, level["headline"], texts),
                  "property": [{"code": "kind", "valueCode": "level"}, {"code": "rank", "valueInteger": i + 1}]}
+        if isinstance(level.get("timeframe"), dict) and level["timeframe"].get("text"):
+            entry["property"].append({"code": "timeframe",
+                                      "valueString": fill(condition, level["timeframe"]["text"], texts)})
         if lid in where:
             for concept in concepts:
                 if concept["code"] == lid:

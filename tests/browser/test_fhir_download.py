@@ -4,6 +4,9 @@ site's Questionnaire (its url and rules version), uses only its items and answer
 carries the level shown on screen. The same in the offline file (file://) and in a partner's
 embed, where the partner can turn the button off."""
 import json
+import pathlib
+import shutil
+import subprocess
 
 import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
@@ -22,7 +25,7 @@ def download(page, frame=None) -> dict:
         target.click(BUTTON)
     path = info.value.path()
     assert page.log.requests == before, "the download made a request"
-    return json.loads(pathlib_read(path))
+    return dict(json.loads(pathlib_read(path)), _file=str(path))
 
 
 def pathlib_read(path) -> str:
@@ -30,8 +33,32 @@ def pathlib_read(path) -> str:
         return handle.read()
 
 
+NODE_EVAL = pathlib.Path(__file__).resolve().parents[1] / "node" / "fhir_eval.mjs"
+
+
+def fhirpath_reading(questionnaire, response) -> dict:
+    """What the `fhirpath` npm package makes of the response: the questions the Questionnaire
+    enables for these answers, and the level its calculatedExpression gives."""
+    node = shutil.which("node")
+    if node is None or not (NODE_EVAL.parents[2] / "node_modules" / "fhirpath").is_dir():
+        pytest.skip("node or the fhirpath package is missing")
+    path = pathlib.Path(response["_file"])
+    path.with_suffix(".in.json").write_text(json.dumps({"questionnaire": questionnaire, "responses": [
+        {k: v for k, v in response.items() if k != "_file"}]}), encoding="utf-8")
+    proc = subprocess.run([node, str(NODE_EVAL), str(path.with_suffix(".in.json"))], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
 def check_response(response, questionnaire, steps, level):
+    reading = fhirpath_reading(questionnaire, response)
+    response = {k: v for k, v in response.items() if k != "_file"}
     QuestionnaireResponse.model_validate(response)
+    # Valid against the Questionnaire: it enables exactly the questions answered here (a multiple
+    # choice left empty has no item), and computes the same level.
+    assert reading["level"] == level
+    assert reading["asked"] == [qid for qid, _value in steps]
     assert response["questionnaire"] == questionnaire["url"] + "|" + questionnaire["version"]
     assert response["status"] == "completed" and response["authored"][:2] == "20"
     items = {item["linkId"]: item for item in questionnaire["item"]}

@@ -1,6 +1,7 @@
 // Evaluate a Questionnaire's flow and level with the `fhirpath` npm package, as a form would.
 // Usage: node fhir_eval.mjs INPUT.json  ->  one JSON line per case on stdout.
-// INPUT: {"questionnaire": Q, "cases": [{"answers": {linkId: [code, ...]}}]}
+// INPUT: {"questionnaire": Q, "cases": [{"answers": {linkId: [code, ...]}}]}, or instead of
+// "cases", "responses": [QuestionnaireResponse, ...] to evaluate finished responses as they are.
 // For each case, fill a QuestionnaireResponse item by item in the Questionnaire's order: an item
 // is "asked" when enabled by its enableWhen (R4 rules, written here as FHIRPath) or its SDC
 // enableWhenExpression, evaluated over the answers given so far; its answer is then added.
@@ -64,7 +65,12 @@ const systems = {};
 for (const item of questions) systems[item.linkId] = item.answerOption.map((o) => o.valueCoding);
 
 const lines = [];
-for (const c of input.cases) {
+for (const qr of input.responses || []) {
+  const asked = questions.filter((item, i) => enabled[i](qr)).map((item) => item.linkId);
+  const value = level(qr, {resource: qr});
+  lines.push(JSON.stringify({asked, level: value.length === 1 ? value[0] : value}));
+}
+for (const c of input.cases || []) {
   const qr = {resourceType: "QuestionnaireResponse", status: "in-progress", item: []};
   const asked = [];
   questions.forEach((item, i) => {

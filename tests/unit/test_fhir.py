@@ -240,8 +240,29 @@ def test_a_question_called_level_is_refused(rules_doc, register):
 
 
 def test_placeholders_take_site_settings():
+    """Texts carry the site's settings, as the checker shows them."""
     condition = catalog.get("fasciculations")
-    text = json.dumps(fhir.questionnaire(condition, dict(SETTINGS, emergency_number="112")))
-    if any(p["id"] == "emergency_number" for p in condition.placeholders):
-        assert "{emergency_number}" not in text
-    assert triage_core.get_condition("fasciculations")["version"] in text
+    given = dict(SETTINGS, emergency_number="112")
+    text = json.dumps([fhir.questionnaire(condition, given), fhir.code_system(condition, given)])
+    assert "{emergency_number}" not in text
+    assert "112" in text
+    with pytest.raises(ValueError):
+        fhir.questionnaire(condition, {"colour": "red"})
+
+
+def test_level_timeframe_goes_into_the_code_system():
+    """Rules 2.0 levels may carry a timeframe: the CodeSystem states it when present."""
+    condition = catalog.get("fasciculations")
+    level = condition.levels[0]
+    before = level.get("timeframe")
+    level["timeframe"] = {"text": "Now.", "source": "about/#disclaimer"}
+    try:
+        codes = fhir.code_system(condition, SETTINGS)
+    finally:
+        if before is None:
+            del level["timeframe"]
+        else:
+            level["timeframe"] = before
+    CodeSystem.model_validate(codes)
+    first = [c for c in codes["concept"] if c["code"] == condition.levels[0]["id"]][0]
+    assert {"code": "timeframe", "valueString": "Now."} in first["property"]
