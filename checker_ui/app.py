@@ -27,10 +27,13 @@ def _settings() -> dict:
 def _answers_in_url(root) -> str:
     """The answers in the address. None when the fragment names an element of the page (a place
     in it: the offline file's step-by-step sections, #step-...), or when the page says not to
-    read them (an embed frame whose parent has not answered as a partner)."""
+    read them (an embed frame whose parent has not answered as a partner). At most one character
+    over the engine's limit comes across from JavaScript (boot.js's triageFragment): a crafted
+    megabyte would take a second to copy into Python, only to be refused for its length."""
     if root.getAttribute("data-read-fragment") == "no":
         return ""
-    fragment = window.location.hash[1:]
+    head = getattr(window, "triageFragment", None)
+    fragment = window.location.hash[1:] if head is None else head(triage_core.fragment.MAX_LENGTH + 1)
     if fragment and document.getElementById(fragment):
         return ""
     return fragment
