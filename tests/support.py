@@ -131,6 +131,25 @@ def chromium_path() -> str:
     return path
 
 
+LOCAL_SCHEMES = ("file:", "data:", "blob:")
+
+
+def refuse_network(page):
+    """Abort every request of the page's context that is not file:, data: or blob:, as a
+    device with no network would; what was refused is kept in `page.refused`."""
+    page.refused = []
+
+    def route(r):
+        if r.request.url.startswith(LOCAL_SCHEMES):
+            r.continue_()
+        else:
+            page.refused.append(r.request.url)
+            r.abort()
+
+    page.context.route("**/*", route)
+    return page
+
+
 class PageLog:
     """Every request, console error and page error a page produced, for privacy and health checks."""
 

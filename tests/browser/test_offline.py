@@ -8,11 +8,11 @@ import pytest
 
 from checker_steps import (PATHS, RESULT, START_RECORDER, assert_result_summary, result_level, started_before_pyscript,
                            wait_ready, walk)
+from support import LOCAL_SCHEMES as LOCAL, refuse_network
 
 pytestmark = pytest.mark.browser
 
 OFFLINE = "download/checker-offline.html"
-LOCAL = ("file:", "data:", "blob:")
 
 
 @pytest.fixture
@@ -21,17 +21,7 @@ def offline_page(make_page, site_dir, tmp_path):
     saved = tmp_path / "My downloads" / "checker-offline.html"   # a saved copy, away from the site
     saved.parent.mkdir()
     saved.write_bytes((site_dir / OFFLINE).read_bytes())
-    page = make_page()
-    page.refused = []
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            page.refused.append(r.request.url)
-            r.abort()
-
-    page.context.route("**/*", route)
+    page = refuse_network(make_page())
     page.file_url = saved.as_uri()
     return page
 

@@ -8,11 +8,11 @@ import pytest
 
 from checker_steps import PATHS as CLICK_PATHS, READY, RESULT, result_level, walk
 from site_build import offline_flow, static_flow
+from support import LOCAL_SCHEMES as LOCAL, refuse_network
 
 pytestmark = pytest.mark.browser
 
 CONDITION = "fasciculations"
-LOCAL = ("file:", "data:", "blob:")
 SHOWN = ".sa-step:target"
 # A device where the interactive checker cannot start: no WebAssembly.
 NO_WASM = """
@@ -55,17 +55,7 @@ def offline(make_page, site_dir, tmp_path):
     saved.write_bytes((site_dir / "download" / "checker-offline.html").read_bytes())
 
     def open_page(fragment="", init_script=None, **options):
-        page = make_page(**options)
-        page.refused = []
-
-        def route(r):
-            if r.request.url.startswith(LOCAL):
-                r.continue_()
-            else:
-                page.refused.append(r.request.url)
-                r.abort()
-
-        page.context.route("**/*", route)
+        page = refuse_network(make_page(**options))
         if init_script:
             page.add_init_script(init_script)
         page.goto(saved.as_uri() + fragment)
