@@ -2,15 +2,13 @@
 
 Writes fhir/Questionnaire-<id>.json and fhir/CodeSystem-<id>.json, made by triage_core.fhir from
 the rules, with the published address as their canonical base, the site's name as publisher and
-the review date (`extra.reviewed`) as their date.
+the review date (`extra.reviewed`) as their date. Without a published address they get local
+`urn:` names instead (standalone.missing_url_note says so in the build's log).
 """
 import json
-import logging
 import pathlib
 
 from site_build import standalone
-
-log = logging.getLogger("mkdocs.hooks.fhir")
 
 FOLDER = "fhir"
 
@@ -42,9 +40,6 @@ def resources(config) -> dict:
 
 
 def on_post_build(config, **kwargs):
-    if not standalone.published_url(config):
-        log.warning("extra.published_url and site_url are empty: the FHIR resources get local URNs "
-                    "as their addresses")
     out = pathlib.Path(config["site_dir"]) / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     for name, resource in sorted(resources(config).items()):

@@ -199,7 +199,8 @@ def missing_url_note() -> str:
     return ("extra.published_url is empty (set PUBLISHED_URL to the site's address when building; the "
             "deploy workflow does). Without it, the offline file and the self-host bundle link each "
             "source to its summary in the page instead of the website and do not say where the latest "
-            "version is, and the partners page shows %s in the code to copy." % "https://our-site.example/")
+            "version is, the partners page shows %s in the code to copy, and the FHIR resources get local "
+            "urn: names instead of their web addresses." % "https://our-site.example/")
 
 
 def checker_context(config, titles: dict, base: str, root: str, link_target: str) -> dict:
