@@ -15,15 +15,14 @@ verifier: its flow and decision table disagree on purpose, so only the flow's an
 import itertools
 import json
 import pathlib
-import shutil
 import subprocess
-import sys
 
 import pytest
 
 import triage_core
 from triage_core import catalog, engine, fhir, fhir_response
 from triage_core.verify import level_questions
+from test_micropython_parity import MICROPYTHON, NODE_DIR, node, parity_runner, run_under_micropython
 
 try:  # rules 2.0's verifier walks only the options of a multiple choice that a rule names
     from triage_core.verify import level_options
@@ -36,13 +35,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
-NODE_DIR = ROOT / "tests" / "node"
-MICROPYTHON = ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript" / "micropython.mjs"
 SETTINGS = {"base": "https://example.org/site/", "publisher": "Test publisher", "date": "2026-11-25"}
-
-
-def node():
-    return shutil.which("node") or ("/usr/bin/node" if pathlib.Path("/usr/bin/node").exists() else None)
 
 
 @pytest.fixture(params=["installed", "headache.json", "cough_multi.json"])
@@ -200,16 +193,8 @@ def test_questionnaire_response_is_the_same_under_micropython(tmp_path):
         cases.append({"call": "fhir_response", "condition": condition.id, "level": result["level"],
                       "answers": {qid: combo[qid] for qid in asked}, "authored": "2026-12-02",
                       "base": SETTINGS["base"]})
-    path = tmp_path / "cases.json"
-    path.write_text(json.dumps(cases))
-    proc = subprocess.run([node(), str(NODE_DIR / "run_micropython.mjs"), MICROPYTHON.as_uri(), str(ROOT),
-                           str(path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
-    assert lines[-1] == "__implementation__ micropython"
-    sys.path.insert(0, str(NODE_DIR))
-    import parity_runner
-    assert len(lines) - 1 == len(cases) > 20
+    lines = run_under_micropython(cases, tmp_path / "cases.json")
+    assert len(lines) == len(cases) > 20
     for case, line in zip(cases, lines):
         assert json.loads(line) == parity_runner.run_case(case)
 

@@ -2,7 +2,6 @@
 time in proportion to its length on MicroPython too (the browser's interpreter, where indexing
 non-ASCII text by position walks it from the start), with the same results as CPython."""
 import json
-import subprocess
 import time
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 import triage_core
 from triage_core import fragment
 from engine_cases import CID
-from test_micropython_parity import MICROPYTHON, NODE_DIR, ROOT, node, parity_runner
+from test_micropython_parity import MICROPYTHON, node, parity_runner, run_under_micropython
 
 E = triage_core.TriageInputError
 
@@ -63,16 +62,10 @@ def test_decoding_is_linear_and_identical_under_micropython(tmp_path):
              {"call": "decode_fragment", "text": "a+b%41%2c%e9x%C3%A9+"},
              {"call": "answers_from_fragment", "condition": CID, "fragment": "#" + "%C3%A9" * 400},
              {"call": "answers_from_fragment", "condition": CID, "fragment": "#" + "x=" * 1025}]
-    path = tmp_path / "cases.json"
-    path.write_text(json.dumps(cases))
     started = time.monotonic()
-    proc = subprocess.run([node(), str(NODE_DIR / "run_micropython.mjs"), MICROPYTHON.as_uri(), str(ROOT),
-                           str(path)], capture_output=True, text=True, timeout=120)
+    lines = run_under_micropython(cases, tmp_path / "cases.json", timeout=120)
     elapsed = time.monotonic() - started
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
-    assert lines[-1] == "__implementation__ micropython"
-    got = [json.loads(line) for line in lines[:-1]]
+    got = [json.loads(line) for line in lines]
     assert got == [json.loads(json.dumps(parity_runner.run_case(c))) for c in cases]
     assert got[0]["ok"] == ("\u00e9t\u00e9A " * 50_000)
     assert got[1]["error"][0] == "TriageInputError" and got[4]["error"][1].startswith("link: longer")

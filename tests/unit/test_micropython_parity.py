@@ -29,6 +29,18 @@ def node():
     return shutil.which("node") or ("/usr/bin/node" if pathlib.Path("/usr/bin/node").exists() else None)
 
 
+def run_under_micropython(batch: list, path: pathlib.Path, timeout: int = 600) -> list:
+    """Run a batch of parity_runner calls under MicroPython (wasm, in Node) and return one
+    output line per call."""
+    path.write_text(json.dumps(batch))
+    proc = subprocess.run([node(), str(NODE_DIR / "run_micropython.mjs"), MICROPYTHON.as_uri(), str(ROOT),
+                           str(path)], capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "__implementation__ micropython"
+    return lines[:-1]
+
+
 def cases() -> list:
     rng = random.Random(1125)
     yn = ["yes", "no", "unsure"]
@@ -79,14 +91,7 @@ def micropython_lines(tmp_path_factory):
     if not MICROPYTHON.exists():
         pytest.skip("node_modules lacks @micropython/micropython-webassembly-pyscript (run npm ci)")
     batch = cases()
-    path = tmp_path_factory.mktemp("parity") / "cases.json"
-    path.write_text(json.dumps(batch))
-    proc = subprocess.run([node(), str(NODE_DIR / "run_micropython.mjs"), MICROPYTHON.as_uri(), str(ROOT),
-                           str(path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
-    assert lines[-1] == "__implementation__ micropython"
-    return batch, lines[:-1]
+    return batch, run_under_micropython(batch, tmp_path_factory.mktemp("parity") / "cases.json")
 
 
 def test_every_call_matches_cpython(micropython_lines):
