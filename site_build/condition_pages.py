@@ -69,6 +69,23 @@ def embed_markdown(condition: dict, settings) -> str:
               "anywhere.\nIt is for adults (16 and over). For a child, talk to a doctor or pharmacist.\n")
 
 
+DOWNLOADS_MARKER = "<!-- triage-downloads -->"
+
+
+def downloads_markdown(condition_ids: list, titles: dict) -> str:
+    """With more than one condition, each one's offline file and bundle (the ones above are the
+    default condition's); nothing with one."""
+    if len(condition_ids) < 2:
+        return ""
+    lines = ["## Every checker {#every-checker}", "",
+             "Each checker has its own offline file and its own files to host yourself:", ""]
+    for cid in condition_ids:
+        lines.append('- %s: <a href="%s/checker-offline.html" download>offline file</a>, '
+                     '<a href="%s/checker-bundle.zip" download>files to host yourself</a>'
+                     % (html.escape(titles[cid]), cid, cid))
+    return "\n".join(lines) + "\n"
+
+
 def chooser_markdown(conditions: dict, titles: dict) -> str:
     """The "Choose a checker" page: one link a condition, by its everyday name. `titles` maps a
     condition id to its rules title."""

@@ -74,7 +74,7 @@ def conditions_markdown(embeds: dict) -> str:
     for cid, url in embeds.items():
         condition = triage_core.get_condition(cid)
         levels = ", ".join("`%s` (%s)" % (level["id"], level["title"]) for level in condition["levels"])
-        rows.append("| %s | `%s` | %s | `%s` |" % (condition["title"], cid, levels, url))
+        rows.append("| %s | `%s` | %s | `%s%s` |" % (condition["title"], cid, levels, PLACEHOLDER, url))
     return "\n".join(rows)
 
 

@@ -216,6 +216,10 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
             log.warning("%s: %s", src, missing)
         if src == partners.PAGE:
             markdown = partners.page_markdown(markdown, site.published_url, site.default_condition, self.embeds)
+        if condition_pages.DOWNLOADS_MARKER in markdown:
+            import triage_core
+            markdown = markdown.replace(condition_pages.DOWNLOADS_MARKER, condition_pages.downloads_markdown(
+                list(site.conditions), {cid: triage_core.get_condition(cid)["title"] for cid in site.conditions}))
         condition_id = page_settings.page_condition(src, site.conditions, site.default_condition)
         values, keys = page_settings.page_values(site, condition_id)
         filled, problems = page_settings.fill(markdown, values, keys)
