@@ -334,23 +334,12 @@ def test_question_pages_have_back_and_start_again(site_dir, built, states):
             assert page.back is None
 
 
-class _Page:
-    def __init__(self, url, front):
-        self.url = url
-        self.content_string = "---\n%s\n---\n# Title\n" % front
-
-
-class _Files:
-    def __init__(self, pages):
-        self.pages = pages
-
-    def documentation_pages(self):
-        return self.pages
-
-
-def test_static_flow_links_to_the_checker_page_not_the_embed_page():
-    embed = _Page("aaa-embed/", "template: embed.html\nchecker: fasciculations")
-    main = _Page("zzz-checker/", "title: Checker\ntemplate: checker.html\nchecker: fasciculations")
-    other = _Page("about/", "title: About")
-    assert static_flow.find_checker(_Files([embed, other, main])) == ("fasciculations", "zzz-checker/")
-    assert static_flow.find_checker(_Files([other])) is None
+def test_static_flow_links_to_its_own_conditions_checker(site_dir):
+    """Each condition's step-by-step pages offer its own interactive checker, not another's."""
+    import site_config
+    for cid in site_config.condition_ids():
+        for flow, checker in [("%s/checker/static/" % cid, "%s/checker/" % cid)] + (
+                [(STATIC, "checker/")] if cid == site_config.default_condition() else []):
+            text = (site_dir / flow / "index.html").read_text(encoding="utf-8")
+            link = re.search(r'class="triage-alt">.*?<a href="([^"]+)">interactive checker', text, re.S).group(1)
+            assert resolve(flow, link) == checker, (flow, link)
