@@ -255,7 +255,7 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
     from checker_ui import views
 
     titles = titles or {}
-    settings = {"emergency_number": emergency_number} if emergency_number else None
+    settings = rules_settings(condition_id, emergency_number)
     meta = triage_core.get_condition(condition_id, settings)
     levels = {level["id"]: level for level in meta["levels"]}
     question_texts = {qid: triage_core.get_question(condition_id, qid, settings)["text"]
@@ -312,6 +312,14 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
                     + other + "\n")
         pages.append((static_dir + ("index.md" if not key else names[key] + ".md"), markdown))
     return pages
+
+
+def rules_settings(condition_id, emergency_number: str):
+    """The settings to give the engine: the emergency number only if the rules have a place for
+    it (the engine refuses a setting the rules do not declare)."""
+    from triage_core import catalog
+    declared = [p["id"] for p in catalog.get(condition_id).placeholders]
+    return {"emergency_number": emergency_number} if emergency_number and "emergency_number" in declared else None
 
 
 def default_emergency_number(condition_id) -> str:

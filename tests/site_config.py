@@ -1,29 +1,36 @@
-"""The site's conditions as the build reads them: mkdocs.yml loaded and checked by MkDocs itself
-(the triage-site plugin's settings), so tests loop over every installed condition, never a list
-of their own."""
-import functools
-import os
+"""The site's conditions as mkdocs.yml gives them (the triage-site plugin's settings), so tests
+loop over every installed condition, never over a list of their own."""
+import pathlib
+
+import yaml
 
 from support import ROOT
 
 
-@functools.lru_cache(maxsize=None)
-def settings(config_file: str = str(ROOT / "mkdocs.yml")):
-    """The triage-site plugin's validated settings (site_build.config.TriageSiteConfig)."""
-    from mkdocs.config import load_config
-
-    cwd = os.getcwd()
-    try:
-        os.chdir(os.path.dirname(config_file))
-        config = load_config(config_file)
-    finally:
-        os.chdir(cwd)
-    return config.plugins["triage-site"].config
+class _Loader(yaml.SafeLoader):
+    pass
 
 
-def condition_ids() -> list:
-    return list(settings().conditions)
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
 
 
-def default_condition() -> str:
-    return settings().default_condition
+def settings(project: pathlib.Path = ROOT) -> dict:
+    """The triage-site plugin's settings in a project's mkdocs.yml, as written."""
+    config = yaml.load((pathlib.Path(project) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "triage-site" in plugin:
+            return plugin["triage-site"]
+    raise AssertionError("mkdocs.yml does not enable the triage-site plugin")
+
+
+def site_name(project: pathlib.Path = ROOT) -> str:
+    return yaml.load((pathlib.Path(project) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["site_name"]
+
+
+def condition_ids(project: pathlib.Path = ROOT) -> list:
+    return list(settings(project)["conditions"])
+
+
+def default_condition(project: pathlib.Path = ROOT) -> str:
+    return settings(project)["default_condition"]

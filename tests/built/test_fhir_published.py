@@ -4,18 +4,15 @@ date, and they validate with the fhir.resources R4B models."""
 import json
 import os
 
-import yaml
 from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.questionnaire import Questionnaire
 
 import site_config
 import triage_core
-from support import ROOT, TEST_PUBLISHED_URL
+from support import TEST_PUBLISHED_URL
 
 
 def test_every_condition_is_published_and_valid(site_dir):
-    config = yaml.safe_load("\n".join(line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-                                      if line.startswith("site_name:")))
     settings = site_config.settings()
     base = os.environ.get("PUBLISHED_URL") or TEST_PUBLISHED_URL   # as support.build_site builds
     names = sorted(p.name for p in (site_dir / "fhir").iterdir())
@@ -30,6 +27,6 @@ def test_every_condition_is_published_and_valid(site_dir):
         assert questionnaire["url"] == base + "fhir/Questionnaire-%s.json" % cid
         assert codes["url"] == base + "fhir/CodeSystem-%s.json" % cid
         assert questionnaire["version"] == codes["version"] == version
-        assert questionnaire["publisher"] == config["site_name"]
-        assert questionnaire["date"] == settings.conditions[cid].reviewed
+        assert questionnaire["publisher"] == site_config.site_name()
+        assert questionnaire["date"] == settings["conditions"][cid]["reviewed"]
         assert "{emergency_number}" not in json.dumps(questionnaire)
