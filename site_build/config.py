@@ -35,6 +35,8 @@ class IsoDate(c.BaseConfigOption):
     """A date written YYYY-MM-DD (YAML may already have read it as a date); kept as that text."""
 
     def run_validation(self, value):
+        if value is None:
+            raise ValidationError("missing: a date written YYYY-MM-DD")
         if isinstance(value, datetime.date):
             return value.isoformat()
         if not isinstance(value, str):
@@ -49,6 +51,8 @@ class Text(c.BaseConfigOption):
     """Text that is not empty (surrounding spaces dropped)."""
 
     def run_validation(self, value):
+        if value is None:
+            raise ValidationError("missing: text")
         if not isinstance(value, str) or not value.strip():
             raise ValidationError("expected text, got %r" % (value,))
         return value.strip()

@@ -107,14 +107,18 @@ def generated_sources(condition_ids: list, default: str) -> list:
     return out + [condition_pages.static_dir(default, True) + "index.md"]
 
 
+# The addresses every condition's outputs have (README, partners page), spelled out here and not
+# taken from the builders, so a builder that writes elsewhere or nothing is caught.
+OUTPUTS = ("{id}/checker/index.html", "{id}/checker/static/index.html", "embed/{id}/index.html",
+           "download/{id}/checker-offline.html", "download/{id}/checker-bundle.zip",
+           "fhir/Questionnaire-{id}.json", "fhir/CodeSystem-{id}.json")
+DEFAULT_OUTPUTS = ("checker/index.html", "checker/static/index.html", "embed/index.html",
+                   "download/checker-offline.html", "download/checker-bundle.zip")
+
+
 def expected_outputs(condition_id: str, default: bool) -> list:
     """Site-relative files every condition must have after the build."""
-    out = ["%s/checker/index.html" % condition_id, condition_pages.static_dir(condition_id) + "index.html",
-           "embed/%s/index.html" % condition_id]
-    if default:
-        out += ["checker/index.html", "checker/static/index.html", "embed/index.html"]
-    out += offline.out_paths(condition_id, default) + bundle.out_paths(condition_id, default)
-    return out + [fhir.FOLDER + "/" + name for name in fhir.file_names(condition_id)]
+    return [rel.format(id=condition_id) for rel in OUTPUTS] + (list(DEFAULT_OUTPUTS) if default else [])
 
 
 def relative_url(from_url: str, to_url: str) -> str:
