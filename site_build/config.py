@@ -58,7 +58,25 @@ class Text(c.BaseConfigOption):
         return value.strip()
 
 
-class ConditionConfig(base.Config):
+class EveryError(base.Config):
+    """A config that reports every option in error, not only the first one (MkDocs' own
+    `Config._validate` stops at the first)."""
+
+    def _validate(self):
+        failed, warnings = [], []
+        for key, option in self._schema:
+            try:
+                self[key] = option.validate(self.get(key))
+                warnings.extend((key, w) for w in option.warnings)
+                option.reset_warnings()
+            except ValidationError as error:
+                failed.append((key, error))
+        for key in set(self.keys()) - self._schema_keys:
+            warnings.append((key, "Unrecognised configuration name: %s" % key))
+        return failed, warnings
+
+
+class ConditionConfig(EveryError):
     """One condition's settings, kept with the condition."""
     name = Text()
     alternate_name = Text()
@@ -91,8 +109,10 @@ class Conditions(c.BaseConfigOption):
                 continue
             sub = ConditionConfig()
             sub.load_dict(settings)
-            failed, _ = sub.validate()
+            failed, unknown = sub.validate()
             errors.extend("%s.%s: %s" % (key, k, e) for k, e in failed)
+            errors.extend("%s.%s: not a condition setting (name, alternate_name, reviewed, review_due)"
+                          % (key, k) for k, _ in unknown)
             if (not failed and sub.reviewed and sub.review_due
                     and sub.review_due <= sub.reviewed):
                 errors.append("%s.review_due: %s is not after reviewed (%s)" % (key, sub.review_due, sub.reviewed))
@@ -120,7 +140,7 @@ class Published(c.BaseConfigOption):
         return url
 
 
-class TriageSiteConfig(base.Config):
+class TriageSiteConfig(EveryError):
     emergency_number = Text()
     published_url = Published()
     default_condition = c.Type(str)
