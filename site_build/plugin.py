@@ -12,8 +12,8 @@ Events, in the order MkDocs calls them in a build:
    chooser) added; the embed scripts filled in.
 3. on_env: the `long_date` filter.
 4. on_page_markdown: placeholders filled, the partners page's live parts.
-5. on_page_context: the template variables (`triage_site`, `triage_condition`,
-   `triage_checker_url`, `checker`, `page_css`).
+5. on_page_context (on_template_context for static templates such as 404.html): the template
+   variables (`triage_site`, `triage_condition`, `triage_checker_url`, `checker`, `page_css`).
 6. on_post_page / on_post_template: the Content-Security-Policy, last of all plugins (it hashes
    the finished page's inline scripts).
 7. on_post_build, in this order: the runtime copied, the rules verified against the built
@@ -251,6 +251,16 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
             context["checker"] = checker_page.checker_context(
                 condition_id, site, self.titles, root, root,
                 static_flow=self.static_dirs.get(src, condition_pages.static_dir(condition_id)))
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        """Static templates (404.html) have no page: they get the site's settings and the default
+        condition's checker, from the site root (`base_url`)."""
+        site = self.config
+        context["page_css"] = self.page_css
+        context["triage_site"] = site
+        context["triage_checker_url"] = (context.get("base_url") or ".").rstrip("/") + "/" + \
+            self.checker_urls[site.default_condition]
         return context
 
     # -- 6 ----------------------------------------------------------------------------------------
