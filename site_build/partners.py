@@ -69,12 +69,13 @@ def conditions_markdown(embeds: dict) -> str:
     """The table of checkers a partner can embed; `embeds` is {condition id: frame URL}."""
     import triage_core
 
-    rows = ["| Checker | `data-triage-checker` | Levels, most urgent first | Frame |",
-            "| --- | --- | --- | --- |"]
+    rows = ["| Checker | `data-triage-checker` | Levels, most urgent first | Result event `detail` | Frame |",
+            "| --- | --- | --- | --- | --- |"]
     for cid, url in embeds.items():
         condition = triage_core.get_condition(cid)
         levels = ", ".join("`%s` (%s)" % (level["id"], level["title"]) for level in condition["levels"])
-        rows.append("| %s | `%s` | %s | `%s%s` |" % (condition["title"], cid, levels, PLACEHOLDER, url))
+        event = '`{"condition": "%s", "level": "%s"}`' % (cid, condition["levels"][-1]["id"])
+        rows.append("| %s | `%s` | %s | %s | `%s%s` |" % (condition["title"], cid, levels, event, PLACEHOLDER, url))
     return "\n".join(rows)
 
 

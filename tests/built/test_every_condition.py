@@ -120,8 +120,10 @@ def test_the_partners_page_lists_each_conditions_id_and_levels(built):
     for cid in site_config.condition_ids(project):
         row = re.search(r"<tr>\s*<td>[^<]*</td>\s*<td><code>%s</code></td>(.*?)</tr>" % re.escape(cid), page, re.S)
         assert row, cid
-        assert [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<code>([^<]+)</code>", row.group(1))][:-1] == \
-            [level["id"] for level in rules(project, cid)["levels"]]
+        ids = [level["id"] for level in rules(project, cid)["levels"]]
+        codes = re.findall(r"<code>([^<]+)</code>", row.group(1))
+        assert codes[:len(ids)] == ids
+        assert json.loads(codes[len(ids)]) == {"condition": cid, "level": ids[-1]}
         assert '<div data-triage-checker="%s">' % site_config.default_condition(project) in page
 
 
