@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from site_build import (bundle, checker_page, condition_pages, csp, embed_data, fhir, offline, page_settings,
                         partners, runtime, sources, standalone, static_flow, verify_rules)
 from site_build.config import TriageSiteConfig
+from triage_core import catalog
 
 log = logging.getLogger("mkdocs.plugins.triage_site")
 
@@ -148,7 +149,7 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
         site = self.config
         site.published_url = standalone.published_url(site.published_url, config.site_url)
         ids = list(site.conditions)
-        unlisted = [cid for cid in verify_rules.catalog.condition_ids() if cid not in ids]
+        unlisted = [cid for cid in catalog.condition_ids() if cid not in ids]
         if unlisted:
             raise PluginError("\n  ".join(["rules files with no site settings:"] + [
                 "%s: add conditions.%s under the triage-site plugin in mkdocs.yml" % (
