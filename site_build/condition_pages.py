@@ -39,34 +39,40 @@ def topic(settings) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
 
 
+# The checker page's and the embed page's description, by template, for a condition's name.
+DESCRIPTIONS = {
+    "checker.html": "Answer a few questions about your %s to find out whether you should get medical help. "
+                    "It runs on your device, and your answers are never sent anywhere.",
+    "embed.html": "The %s symptom checker, for showing inside another website. It runs on your device, "
+                  "and your answers are never sent anywhere.",
+}
+START = "Answer a few short questions, one at a time. At the end you will see how urgent it is to get help, "
+
+
+def _page(template: str, condition: dict, settings, body: str) -> str:
+    about = topic(settings)
+    return (_front("Symptom checker", DESCRIPTIONS[template] % about, template, condition["id"])
+            + "\n# Check your %s\n\n" % about + START + body)
+
+
 def checker_markdown(condition: dict, settings, root: str) -> str:
     """The checker page of one condition. `condition` is triage_core.get_condition's dict; `root`
     the way from the page back to the site root (its links are HTML, checked by the verifier)."""
-    about = topic(settings)
-    description = ("Answer a few questions about your %s to find out whether you should get medical "
-                   "help. It runs on your device, and your answers are never sent anywhere." % about)
-    return (_front("Symptom checker", description, "checker.html", condition["id"])
-            + "\n# Check your %s\n\n" % about
-            + "Answer a few short questions, one at a time. At the end you will see how urgent it is "
-              "to get help, why, and what you can do. It takes about two minutes.\n\n"
-            + "Your answers stay on this device. They are not sent anywhere and are not saved.\n"
-            + '%s Get medical help now (<a href="%s%s">when to get help</a>).\n\n' % (
-                html.escape(condition["urgent_notice"], quote=False), root,
-                html.escape(condition["levels"][0]["source"]))
-            + "This checker is for adults (16 and over). For a child, talk to a doctor or pharmacist\n"
-              '(<a href="%sabout/#policy-adults">why</a>).\n' % root)
+    return _page("checker.html", condition, settings,
+                 "why, and what you can do. It takes about two minutes.\n\n"
+                 "Your answers stay on this device. They are not sent anywhere and are not saved.\n"
+                 '%s Get medical help now (<a href="%s%s">when to get help</a>).\n\n' % (
+                     html.escape(condition["urgent_notice"], quote=False), root,
+                     html.escape(condition["levels"][0]["source"]))
+                 + "This checker is for adults (16 and over). For a child, talk to a doctor or pharmacist\n"
+                 '(<a href="%sabout/#policy-adults">why</a>).\n' % root)
 
 
 def embed_markdown(condition: dict, settings) -> str:
     """The page a partner's frame shows: the checker without the site around it."""
-    about = topic(settings)
-    description = ("The %s symptom checker, for showing inside another website. It runs on your "
-                   "device, and your answers are never sent anywhere." % about)
-    return (_front("Symptom checker", description, "embed.html", condition["id"])
-            + "\n# Check your %s\n\n" % about
-            + "Answer a few short questions, one at a time. At the end you will see how urgent it is "
-              "to get help, and what you can do. Your answers stay on this device. They are not sent "
-              "anywhere.\nIt is for adults (16 and over). For a child, talk to a doctor or pharmacist.\n")
+    return _page("embed.html", condition, settings,
+                 "and what you can do. Your answers stay on this device. They are not sent anywhere.\n"
+                 "It is for adults (16 and over). For a child, talk to a doctor or pharmacist.\n")
 
 
 DOWNLOADS_MARKER = "<!-- triage-downloads -->"
