@@ -186,3 +186,14 @@ def test_the_step_by_step_pages_give_the_engines_level_for_every_condition(two_c
             if cid == second_condition.ID:
                 catalog.forget_condition(cid)
     assert checked >= 3
+
+
+def test_the_download_page_offers_every_conditions_files(built):
+    project, site = built
+    ids = site_config.condition_ids(project)
+    page = (site / "download" / "index.html").read_text(encoding="utf-8")
+    links = {resolve("download/", h) for h in re.findall(r'href="([^"]+)"', page)}
+    assert {"download/checker-offline.html", "download/checker-bundle.zip"} <= links
+    if len(ids) > 1:
+        for cid in ids:
+            assert {addresses(cid)["offline"], addresses(cid)["bundle"]} <= links, cid
