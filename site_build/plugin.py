@@ -38,6 +38,9 @@ log = logging.getLogger("mkdocs.plugins.triage_site")
 
 # Pages every condition needs in docs/<id>/: the overview, and the care cards the rules cite.
 REQUIRED_PAGES = ("index.md", "when-to-get-help.md")
+# Where shared pages list every condition: without its marker, a page would leave conditions out.
+MARKERS = {partners.PAGE: (partners.CONDITIONS_MARKER, partners.MARKER),
+           "download.md": (condition_pages.DOWNLOADS_MARKER,)}
 
 
 def nav_sources(nav) -> list:
@@ -219,6 +222,9 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
         missing = page_settings.condition_problem(src, page.meta, site.conditions)
         if missing:
             log.warning("%s: %s", src, missing)
+        for marker in MARKERS.get(src, ()):
+            if marker not in markdown:
+                log.warning("%s: %s is missing, so the page would not list every condition", src, marker)
         if src == partners.PAGE:
             markdown = partners.page_markdown(markdown, site.published_url, site.default_condition, self.embeds)
         if condition_pages.DOWNLOADS_MARKER in markdown:

@@ -111,3 +111,10 @@ def test_a_missing_condition_setting(tmp_path, key):
         config.write_text(re.sub(r"\n          %s: [^\n]+" % key, "", text, count=1), encoding="utf-8")
     proc = build_with(tmp_path, plant)
     failed_saying(proc, "conditions.fasciculations.%s: missing" % key)
+
+
+@pytest.mark.parametrize("page, marker", [("partners.md", "<!-- triage-conditions -->"),
+                                          ("download.md", "<!-- triage-downloads -->")])
+def test_a_shared_page_without_the_list_of_conditions(tmp_path, page, marker):
+    proc = build_with(tmp_path, lambda copy: edit(copy / "docs" / page, marker, ""))
+    failed_saying(proc, "%s: %s is missing, so the page would not list every condition" % (page, marker))
