@@ -77,6 +77,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
                 "fhir_base": published_url(config)}
     return {
         "condition": condition_id,
+        "title": condition["title"],
         "urgent_notice": condition["urgent_notice"],
         "first_question": views.question_html(first, 1, len(condition["questions"]), None, base,
                                               titles, can_go_back=False, target=link_target),

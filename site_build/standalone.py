@@ -15,7 +15,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files, checker_page, sources
+from site_build import browser_files, checker_page, sources, texts
 
 ROOT = browser_files.ROOT
 CONDITION = "fasciculations"
@@ -221,7 +221,7 @@ def render(config, mode: str, checker: dict, site_dir: pathlib.Path, titles: dic
     return template.render(
         config=config, mode=mode, checker=checker, published=base,
         version=version_info(), sources=summaries(site_dir, titles, cited_sources()),
-        **extra)
+        triage_texts=texts.site_texts(config["extra"].get("emergency_number", "")), **extra)
 
 
 def titles_for(files) -> dict:
