@@ -1,8 +1,8 @@
 """MkDocs hook: write what the embed scripts must know into them, from its one source.
 
 embed.js (the partner's loader) and assets/checker/embed-frame.js (the frame's side) each hold
-the marker `/*@embed-data@*/{}`; the build replaces it with JSON: the conditions that have an
-embed page (its address and title, from the pages' front matter and the rules), each one's level
+the marker `/*@embed-data@*/{}`; the build replaces it with JSON: every installed condition (its
+embed page's address and title, from the pages' front matter and the rules), each one's level
 ids (from the rules) and, for the frame, the official emergency numbers
 (site_build/emergency_numbers.py). A script without the marker fails the build, so no list is
 ever typed into a script by hand.
@@ -59,10 +59,25 @@ def filled(source: str, data: dict, name: str) -> str:
     return source.replace(MARKER, json.dumps(data, sort_keys=True, separators=(",", ":")))
 
 
+def accepted(pages: dict, installed) -> dict:
+    """The embed pages of the installed conditions: what embed.js and the frame accept. An
+    installed condition without an embed page, or an embed page for no installed condition,
+    stops the build, so no condition is ever silently left out of the lists."""
+    missing = sorted(set(installed) - set(pages))
+    unknown = sorted(set(pages) - set(installed))
+    if missing or unknown:
+        raise PluginError("the embed lists must name every installed condition: %s" % "; ".join(
+            ["%s has no embed page (a page with template: %s and checker: %s)" % (cid, EMBED_TEMPLATE, cid)
+             for cid in missing] +
+            ["%s has an embed page (%s) but no rules" % (cid, pages[cid]) for cid in unknown]))
+    return pages
+
+
 def on_files(files, config, **kwargs):
+    import triage_core
     from mkdocs.structure.files import File
 
-    pages = embed_pages(files)
+    pages = accepted(embed_pages(files), triage_core.condition_ids())
     for path, data in ((LOADER, loader_data(pages)), (FRAME, frame_data(pages))):
         original = files.get_file_from_path(path)
         if original is None:
