@@ -159,8 +159,8 @@ def result_html(result: dict, level: dict, question_texts: dict, emergency_numbe
         parts.append(answers_html(result["answers"]))
     parts.append('<p class="triage-disclaimer">%s %s</p>' % (
         esc(notices.disclaimer(emergency_number)), source_link(notices.DISCLAIMER_SOURCE, base, titles, target)))
-    parts.append('<p class="triage-audience">This checker is for adults (16 and over). For a child, talk to a '
-                 "doctor or pharmacist. %s</p>" % source_link("about/#policy-adults", base, titles, target))
+    parts.append('<p class="triage-audience">%s %s</p>' % (
+        esc(notices.AUDIENCE), source_link(notices.AUDIENCE_SOURCE, base, titles, target)))
     if actions:
         parts.append(
             '<div class="triage-actions triage-no-print">'

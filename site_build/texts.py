@@ -11,6 +11,7 @@ rules (through the engine) or from checker_ui/notices.py:
 - `{urgent_source}`: a link, relative to the page, to the section its most urgent level cites,
   and `{urgent_page}` the same page without the section;
 - `{condition_page}`: a link to the condition's article folder's first page (`<id>/index.md`);
+- `{audience}`: who the checker is for (checker_ui/notices.py);
 - `{disclaimer}`: the site's disclaimer (it says `{emergency_number}`, filled in afterwards by
   site_build/page_settings.py like any page's).
 
@@ -24,7 +25,7 @@ import posixpath
 from checker_ui import notices
 
 PLACEHOLDERS = ("condition_id", "condition_levels", "condition_example_level", "urgent_notice",
-                "urgent_source", "urgent_page", "condition_page", "disclaimer")
+                "urgent_source", "urgent_page", "condition_page", "audience", "disclaimer")
 
 
 def site_texts(emergency_number: str) -> dict:
@@ -70,6 +71,7 @@ def page_values(condition_id: str, src_uri: str, src_uris=(), settings=None) -> 
         "urgent_source": urgent,
         "urgent_page": urgent.partition("#")[0],
         "condition_page": relative_link(src_uri, condition_id + "/index.md"),
+        "audience": html.escape(notices.AUDIENCE, quote=False),
         "disclaimer": html.escape(notices.disclaimer(), quote=False),
     }
 

@@ -4,8 +4,8 @@ Whatever the shared files say about a condition comes from its rules at build ti
 (site_build/texts.py, site_build/embed_data.py, checker_ui/urgency.py). What is forbidden is read
 from the installed rules, not listed here: every condition id, every level id (and its
 `_`-to-`-` form, as in a CSS class or an anchor), the red-flag wording (each sentence of the
-urgent notice and of the red-flag questions' texts), and the disclaimer's sentences
-(checker_ui/notices.py: pages say `{disclaimer}`).
+urgent notice and of the red-flag questions' texts), and the sentences of the disclaimer and the
+audience note (checker_ui/notices.py: pages say `{disclaimer}` and `{audience}`).
 
 An id is a literal where it is used as a name: quoted, after `#`, `/`, `=` or `--`, before `/`,
 a quote or `.json`, or as a YAML value. An id with an `_` is a name wherever it is. Otherwise a
@@ -61,7 +61,7 @@ def red_flag_phrases(condition_id: str) -> list:
 
 def forbidden(condition_ids) -> dict:
     """{"ids": [...], "phrases": [...]} from the installed rules."""
-    ids, phrases = [], sentences(notices.DISCLAIMER)
+    ids, phrases = [], sentences(notices.DISCLAIMER) + sentences(notices.AUDIENCE)
     for cid in condition_ids:
         ids.append(cid)
         for level in triage_core.get_condition(cid)["levels"]:
