@@ -30,8 +30,10 @@ WORD = "A-Za-z0-9_"
 
 
 def shared_files() -> list:
-    """Every template and script under overrides/, the site's stylesheets and its shared pages."""
+    """Every template and script under overrides/, the checker's browser code (checker_ui/), the
+    site's stylesheets and its shared pages."""
     files = [p for p in (ROOT / "overrides").rglob("*") if p.suffix in (".html", ".js", ".css")]
+    files += [p for p in sorted((ROOT / "checker_ui").glob("*.py")) if p.name != "notices.py"]  # defines them
     files += sorted((ROOT / "docs" / "assets").glob("*.css"))
     files += [ROOT / "docs" / name for name in SHARED_PAGES if (ROOT / "docs" / name).is_file()]
     return sorted(files)
