@@ -17,7 +17,7 @@ rules (through the engine) or from checker_ui/notices.py:
 
 The condition is the page's own (front matter `checker:`), else the site's default one. Call
 `fill_page` before `page_settings.fill`, which reports any other placeholder. `site_texts` gives
-the templates the same texts (`triage_texts` in a page's context). Pure: no MkDocs import.
+the templates the same texts (the Jinja global `triage_texts`). Pure: no MkDocs import.
 """
 import html
 import posixpath
@@ -109,6 +109,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return fill_page(markdown, condition_id, page.file.src_uri, src_uris)
 
 
-def on_page_context(context, page, config, nav, **kwargs):
-    context["triage_texts"] = site_texts(config["extra"].get("emergency_number", ""))
-    return context
+def on_env(env, config, files, **kwargs):
+    # A global, so every template has it, a page's or not (404, a theme page).
+    env.globals["triage_texts"] = site_texts(config["extra"].get("emergency_number", ""))
+    return env
