@@ -6,7 +6,7 @@ the offline file. So the markup people see cannot drift between them. No DOM, no
 every text from the rules is escaped.
 """
 
-LEVEL_CLASS_PREFIX = "care-card--"
+from . import notices, urgency
 
 
 def esc(text) -> str:
@@ -121,10 +121,11 @@ def result_html(result: dict, level: dict, question_texts: dict, emergency_numbe
     titles = titles or {}
     lid = result["level"]
     parts = [
-        '<section class="triage-result care-card %s%s" data-level="%s" aria-labelledby="triage-result-heading">' % (
-            LEVEL_CLASS_PREFIX, slug(lid), esc(lid)),
+        '<section class="triage-result care-card %s" data-level="%s" aria-labelledby="triage-result-heading">' % (
+            urgency.tier_class(level["rank"], level["level_count"]), esc(lid)),
         '<p class="care-card__label"><span class="triage-visually-hidden">Urgency: </span>%s</p>' % esc(
             result.get("level_title") or level.get("title", lid)),
+        '<p class="care-card__rank">%s</p>' % esc(urgency.words(level["rank"], level["level_count"])),
         '<h2 id="triage-result-heading" class="triage-heading" tabindex="-1">%s</h2>' % esc(result["headline"]),
     ]
     if result.get("timeframe"):
@@ -156,11 +157,10 @@ def result_html(result: dict, level: dict, question_texts: dict, emergency_numbe
     if result.get("answers"):
         parts.append("<h3>Your answers</h3>")
         parts.append(answers_html(result["answers"]))
-    parts.append('<p class="triage-disclaimer">This checker gives general information. It is not a diagnosis. '
-                 "If you are worried, or things get worse, contact a doctor. In an emergency, call %s. %s</p>"
-                 % (esc(emergency_number), source_link("about/#disclaimer", base, titles, target)))
-    parts.append('<p class="triage-audience">This checker is for adults (16 and over). For a child, talk to a '
-                 "doctor or pharmacist. %s</p>" % source_link("about/#policy-adults", base, titles, target))
+    parts.append('<p class="triage-disclaimer">%s %s</p>' % (
+        esc(notices.disclaimer(emergency_number)), source_link(notices.DISCLAIMER_SOURCE, base, titles, target)))
+    parts.append('<p class="triage-audience">%s %s</p>' % (
+        esc(notices.AUDIENCE), source_link(notices.AUDIENCE_SOURCE, base, titles, target)))
     if actions:
         parts.append(
             '<div class="triage-actions triage-no-print">'

@@ -1,6 +1,6 @@
 /* Symptom checker loader for partner sites. Evergreen: always load it from our site.
 
-   <div data-triage-checker="fasciculations">
+   <div data-triage-checker="CONDITION-ID">    (an id from DATA.conditions, below)
      <a href="https://OUR-SITE/checker/">Check your symptoms</a>
    </div>
    <script src="https://OUR-SITE/embed.js" async></script>

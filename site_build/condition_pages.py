@@ -8,6 +8,8 @@ urgent level's source) and the site settings (the condition's everyday name), ne
 import html
 import json
 
+from checker_ui import notices
+
 # Where each page of a condition is (src_uri, so `<id>/checker.md` is served at `<id>/checker/`).
 DEFAULT_CHECKER = "checker.md"
 DEFAULT_EMBED = "embed.md"
@@ -64,15 +66,15 @@ def checker_markdown(condition: dict, settings, root: str) -> str:
                  '%s Get medical help now (<a href="%s%s">when to get help</a>).\n\n' % (
                      html.escape(condition["urgent_notice"], quote=False), root,
                      html.escape(condition["levels"][0]["source"]))
-                 + "This checker is for adults (16 and over). For a child, talk to a doctor or pharmacist\n"
-                 '(<a href="%sabout/#policy-adults">why</a>).\n' % root)
+                 + '%s (<a href="%s%s">why</a>)\n' % (html.escape(notices.AUDIENCE, quote=False), root,
+                                                      notices.AUDIENCE_SOURCE))
 
 
 def embed_markdown(condition: dict, settings) -> str:
     """The page a partner's frame shows: the checker without the site around it."""
     return _page("embed.html", condition, settings,
                  "and what you can do. Your answers stay on this device. They are not sent anywhere.\n"
-                 "It is for adults (16 and over). For a child, talk to a doctor or pharmacist.\n")
+                 + html.escape(notices.AUDIENCE, quote=False) + "\n")
 
 
 DOWNLOADS_MARKER = "<!-- triage-downloads -->"

@@ -41,11 +41,26 @@ def filled(source: str, data: dict, name: str) -> str:
     return source.replace(MARKER, json.dumps(data, sort_keys=True, separators=(",", ":")))
 
 
+def accepted(pages: dict, installed) -> dict:
+    """The embed pages of the installed conditions: what embed.js and the frame accept. An
+    installed condition without an embed page, or an embed page for no installed condition,
+    stops the build, so no condition is ever silently left out of the lists."""
+    missing = sorted(set(installed) - set(pages))
+    unknown = sorted(set(pages) - set(installed))
+    if missing or unknown:
+        raise PluginError("the embed lists must name every installed condition: %s" % "; ".join(
+            ["%s has no embed page" % cid for cid in missing] +
+            ["%s has an embed page (%s) but no rules" % (cid, pages[cid]) for cid in unknown]))
+    return pages
+
+
 def filled_files(files, config, pages: dict):
     """Replace the two scripts in `files` with their filled copies; `pages` is {condition id:
     site-relative URL of its embed page}."""
     from mkdocs.structure.files import File
+    from triage_core import catalog
 
+    pages = accepted(pages, catalog.condition_ids())
     for path, data in ((LOADER, loader_data(pages)), (FRAME, frame_data(pages))):
         original = files.get_file_from_path(path)
         if original is None:

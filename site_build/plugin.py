@@ -10,8 +10,10 @@ Events, in the order MkDocs calls them in a build:
    nav entries checked, the "Choose a checker" page put in the nav when there are several.
 2. on_files: titles of the cited sections; the generated pages (checker, step-by-step, embed,
    chooser) added; the embed scripts filled in.
-3. on_env: the `long_date` filter.
-4. on_page_markdown: placeholders filled, the partners page's live parts.
+3. on_env: the `long_date` filter and the `triage_texts` global (the disclaimer).
+4. on_page_markdown: the partners page's live parts, then placeholders filled: the condition's
+   texts (texts.py) before the site settings (page_settings.py), which report any left over.
+   on_page_content: care cards marked with their level's tier (care_cards.py).
 5. on_page_context (on_template_context for static templates such as 404.html): the template
    variables (`triage_site`, `triage_condition`, `triage_checker_url`, `checker`, `page_css`).
 6. on_post_page / on_post_template: the Content-Security-Policy, last of all plugins (it hashes
@@ -29,8 +31,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from site_build import (bundle, checker_page, condition_pages, csp, embed_data, fhir, offline, page_settings,
-                        partners, runtime, sources, standalone, static_flow, verify_rules)
+from site_build import (bundle, care_cards, checker_page, condition_pages, csp, embed_data, fhir, offline,
+                        page_settings, partners, runtime, sources, standalone, static_flow, texts, verify_rules)
 from site_build.config import TriageSiteConfig
 from triage_core import catalog
 
@@ -213,6 +215,8 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
     # -- 3 ----------------------------------------------------------------------------------------
     def on_env(self, env, config, files):
         env.filters["long_date"] = page_settings.long_date
+        # A global, so every template has it, a page's or not (404, a theme page).
+        env.globals["triage_texts"] = texts.site_texts(self.config.emergency_number)
         return env
 
     # -- 4 ----------------------------------------------------------------------------------------
@@ -231,12 +235,31 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
             import triage_core
             markdown = markdown.replace(condition_pages.DOWNLOADS_MARKER, condition_pages.downloads_markdown(
                 list(site.conditions), {cid: triage_core.get_condition(cid)["title"] for cid in site.conditions}))
-        condition_id = page_settings.page_condition(src, site.conditions, site.default_condition)
+        condition_id = page.meta.get("checker") or page_settings.page_condition(
+            src, site.conditions, site.default_condition)
+        markdown = texts.fill_page(markdown, condition_id, src, {f.src_uri for f in files.documentation_pages()})
         values, keys = page_settings.page_values(site, condition_id)
         filled, problems = page_settings.fill(markdown, values, keys)
         for problem in problems:
             log.warning("%s: %s", src, problem)
         return filled
+
+    def on_page_content(self, html, page, config, files):
+        """Care cards on a condition's pages get their level and tier from its rules."""
+        src = page.file.src_uri
+        condition_id = care_cards.page_condition(src, list(self.config.conditions))
+        if care_cards.CARD not in html:
+            return html
+        if condition_id is None:
+            if care_cards.MODIFIER in html:
+                log.warning("%s: has a care card, but is in no condition's folder, so its level means "
+                            "nothing", src)
+            return html
+        import triage_core
+        marked, problems = care_cards.mark(html, triage_core.get_condition(condition_id)["levels"])
+        for problem in problems:
+            log.warning("%s: %s", src, problem)
+        return marked
 
     # -- 5 ----------------------------------------------------------------------------------------
     def on_page_context(self, context, page, config, nav):

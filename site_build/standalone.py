@@ -16,7 +16,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files, checker_page
+from site_build import browser_files, checker_page, texts
 
 ROOT = browser_files.ROOT
 TEMPLATE = "standalone.html"
@@ -222,7 +222,8 @@ def render(config, site, condition_id: str, mode: str, checker: dict, site_dir: 
     return template.render(
         config=config, mode=mode, checker=checker, published=site.published_url,
         triage_site=site, version=version_info(condition_id),
-        sources=summaries(site_dir, titles, cited_sources(condition_id)), **extra)
+        sources=summaries(site_dir, titles, cited_sources(condition_id)),
+        triage_texts=texts.site_texts(site.emergency_number), **extra)
 
 
 FILL = re.compile(r'(<(span|code) data-download-fill="([a-z0-9-]+)">)(.*?)(</\2>)', re.S)

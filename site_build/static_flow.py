@@ -302,9 +302,10 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
                      "interactive checker.\n\n"
                      "As with any website, the server that hosts these pages can see which pages are opened. "
                      "The interactive checker keeps your answers on your device.\n\n"
-                     "If you think you need help right now, do not use the checker. Call %s, "
+                     "<strong>%s</strong> Get medical help now: call %s, "
                      "or go to an emergency department. <a href=\"%s\">When to get help at once</a>.\n\n" % (
-                         views.esc(number), views.esc(base + meta["levels"][0]["source"])))
+                         views.esc(meta["urgent_notice"]), views.esc(number),
+                         views.esc(base + meta["levels"][0]["source"])))
         markdown = (_front_matter(title, description)
                     + "\n# %s\n\n" % (heading if state["kind"] == "question" else "Your result") + intro
                     + '<div class="triage triage-static" data-static-page="%s">%s</div>\n\n' % (

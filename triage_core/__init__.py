@@ -34,7 +34,8 @@ def status(condition_id, answers) -> dict:
 
 
 def get_condition(condition_id, settings=None) -> dict:
-    """Display metadata: id, title, version, levels (most urgent first) and question ids in flow order."""
+    """Display metadata: id, title, version, levels (most urgent first, each with its `rank`, 1 =
+    most urgent, of `level_count`), question ids in flow order and the urgent notice."""
     return engine.metadata(catalog.get(condition_id), settings)
 
 

@@ -218,13 +218,15 @@ def metadata(condition, settings=None) -> dict:
         "version": condition.version,
         "levels": [{
             "id": level["id"],
+            "rank": rank + 1,
+            "level_count": len(condition.levels),
             "title": fill(condition, level["title"], settings),
             "headline": fill(condition, level["headline"], settings),
             "timeframe": (None if "timeframe" not in level
                           else statement(condition, level["timeframe"], settings, with_id=False)),
             "source": level["source"],
             "what_to_do": [statement(condition, item, settings, with_id=False) for item in level["what_to_do"]],
-        } for level in condition.levels],
+        } for rank, level in enumerate(condition.levels)],
         "questions": list(condition.order),
         "urgent_notice": fill(condition, urgent_notice(condition), settings),
     }

@@ -73,7 +73,7 @@ def test_first_frame_waits_for_no_file(site_dir, rel):
         assert kind != "module", script
         assert "src" not in script or "defer" in script, script
     css = "".join(s["_text"] for s in page.styles)
-    for rule in (".sa-main", ".triage-option", ".care-card--emergency"):
+    for rule in (".sa-main", ".triage-option", ".level-tier-1"):
         assert rule in css, rule
 
 

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from checker_ui import urgency
+
 from support import built_page
 
 REVIEWED_ISO = "2026-11-25"
@@ -72,7 +74,7 @@ class Page(html.parser.HTMLParser):
         classes = (a.get("class") or "").split()
         card = None
         if tag == "div" and "care-card" in classes:
-            card = {"classes": classes, "ids": [], "labels": [], "text": []}
+            card = {"classes": classes, "level": a.get("data-level"), "ids": [], "labels": [], "text": []}
             self.cards.append(card)
         if tag not in ("meta", "link", "br", "img", "hr", "input"):
             self._stack.append((tag, card))
@@ -173,6 +175,10 @@ def test_care_cards_in_urgency_order_each_labelled_in_text(pages):
     assert len(cards) == len(CARE_CARDS)
     for card, (level, anchor) in zip(cards, CARE_CARDS.items()):
         assert "care-card--" + anchor in card["classes"], (level, card["classes"])
+        # The build adds the level and its style tier, by rank: the writer names neither.
+        assert card["level"] == level
+        rank = list(CARE_CARDS).index(level) + 1
+        assert "level-tier-%d" % urgency.tier(rank, len(CARE_CARDS)) in card["classes"], card["classes"]
         assert anchor in card["ids"], f"care card {level} lacks its heading anchor #{anchor}"
         # Urgency is told apart by a text label, not by colour alone.
         assert len(card["labels"]) == 1 and card["labels"][0].startswith("Urgency:"), card["labels"]

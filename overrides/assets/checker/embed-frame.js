@@ -118,7 +118,7 @@
     var notice = document.querySelector("[data-triage-shared]");
     if (notice) {
       notice.textContent = "This checker is shown on " + new URL(partner).host + ". When you get " +
-        "your result, that website is told how urgent it is, for example \u201csee a doctor\u201d. " +
+        "your result, that website is told how urgent it is (the level at the top of your result). " +
         "It is not told your answers.";
       notice.hidden = false;
     }
