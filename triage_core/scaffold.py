@@ -273,10 +273,11 @@ def _condition_entry(lines, at, indent, end, cid, name, today):
         today + datetime.timedelta(days=365)
     pad = " " * field
     return [" " * entry + "%s:" % cid,
+            pad + "# %s" % EDIT % ("name: the medical name (structured data); alternate_name: the "
+                                   "everyday name readers use; the dates a clinician reviewed these "
+                                   "pages and when they are due again"),
             pad + "name: %s" % _yaml_name(name),
-            pad + "alternate_name: %s" % json.dumps(EDIT % ("another name people use for " + name),
-                                                    ensure_ascii=False),
-            pad + '# %s' % EDIT % "the dates a clinician reviewed these pages, and when they are due again",
+            pad + "alternate_name: %s" % _yaml_name(name),
             pad + 'reviewed: "%s"' % today.isoformat(),
             pad + 'review_due: "%s"' % due.isoformat()]
 
@@ -343,7 +344,7 @@ def next_steps(cid: str) -> str:
      (triage_core/AUTHORING.md).
   2. docs/%(c)s/index.md and docs/%(c)s/when-to-get-help.md: the article and one care card per
      level; the rules' `source` links point at the cards' anchors (WRITING.md).
-  3. mkdocs.yml: the condition's `alternate_name` and review dates under the triage-site plugin.
+  3. mkdocs.yml: the condition's names and review dates under the triage-site plugin.
   4. triage_core/conditions/%(c)s.changelog.md: the first reviewed version.
   5. Check: python -m triage_core verify %(c)s
             python -m triage_core flow %(c)s

@@ -85,7 +85,8 @@ def test_register_adds_the_condition_and_keeps_every_other_line():
     assert list(conditions) == ["fasciculations", "hiccups"]
     assert conditions["fasciculations"] == before["plugins"][0]["triage-site"]["conditions"]["fasciculations"]
     assert conditions["hiccups"]["name"] == "Hiccups"
-    assert conditions["hiccups"]["alternate_name"].startswith("[EDIT:")
+    assert conditions["hiccups"]["alternate_name"] == "Hiccups"
+    assert added[1].strip().startswith("# [EDIT:")
     assert conditions["hiccups"]["reviewed"] == "2026-12-05"
     assert conditions["hiccups"]["review_due"] == "2027-12-05"
     # The section comes after the last condition's section, before the shared pages.
