@@ -207,6 +207,7 @@ PARTNER = """<!doctype html>
 """
 
 
+@pytest.mark.cross_site_python
 def test_embed_on_a_partner_site_reaches_a_result_and_tells_the_partner(make_page, pack_server, expected,
                                                                         tmp_path):
     (tmp_path / "partner.html").write_text(PARTNER % {"cid": CID, "site": pack_server.origin}, encoding="utf-8")
