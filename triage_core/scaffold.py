@@ -284,10 +284,10 @@ def _condition_entry(lines, at, indent, end, cid, name, today):
 
 def _nav_entry(lines, cid, name, known):
     """(index to insert at, lines): the condition's section in `nav:`, after the last section
-    of a registered condition (or at the end of the nav)."""
+    of a registered condition (or at the end of the nav); none when the site has no `nav:`."""
     top = _find(lines, r"nav:\s*(#.*)?$", 0, len(lines), indent=0)
     if top is None:
-        raise TriageInputError("mkdocs.yml has no `nav:`")
+        return len(lines), []       # no nav: MkDocs lists every page by itself
     end = _block_end(lines, top, 0)
     if any(re.search(r"(^|[\s:'\"])%s/" % re.escape(cid), lines[i]) for i in range(top + 1, end)):
         raise TriageInputError("mkdocs.yml: the nav already lists pages in %s/" % cid)

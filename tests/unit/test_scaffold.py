@@ -19,7 +19,7 @@ import pytest
 
 from site_build import browser_files
 from site_build.sources import section_titles
-from support import copy_project
+from support import ROOT, copy_project
 from triage_core import scaffold
 from triage_core.errors import TriageInputError
 
@@ -114,13 +114,32 @@ def test_a_second_condition_follows_the_first_new_one_and_names_are_quoted_when_
     (SAMPLE.replace("triage-site", "search"), "no `- triage-site:` entry"),
     (SAMPLE.replace("      conditions:\n", "      other:\n"), "no `conditions:` block"),
     (SAMPLE.replace("plugins:", "hooks:"), "no `plugins:`"),
-    (SAMPLE.replace("nav:", "navigation:"), "no `nav:`"),
     (SAMPLE.replace("  - About this information: about.md", "  - Hiccups: hiccups/index.md"),
      "the nav already lists pages in hiccups/"),
 ])
 def test_register_refuses_a_config_it_cannot_place_the_condition_in(config, message):
     with pytest.raises(TriageInputError, match=message.replace("(", r"\(")):
         scaffold.register(config, "hiccups", "Hiccups", TODAY)
+
+
+def test_without_a_nav_only_the_settings_are_added():
+    """MkDocs lists every page by itself when mkdocs.yml has no `nav:`."""
+    config = SAMPLE[:SAMPLE.index("nav:")] + "strict: true\n"
+    new = scaffold.register(config, "hiccups", "Hiccups", TODAY)
+    assert len(inserted(config, new)) == 6
+    assert "hiccups" in load_yaml(new)["plugins"][0]["triage-site"]["conditions"]
+    assert "nav" not in load_yaml(new)
+
+
+def test_the_site_s_own_config_takes_a_new_condition():
+    """The scaffold can register a condition in the project's real mkdocs.yml."""
+    real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    new = scaffold.register(real, "hiccups", "Hiccups", TODAY)
+    assert len(inserted(real, new)) == 9
+    after = load_yaml(new)
+    settings = next(p["triage-site"] for p in after["plugins"] if isinstance(p, dict) and "triage-site" in p)
+    assert settings["conditions"]["hiccups"]["name"] == "Hiccups"
+    assert {"Overview": "hiccups/index.md"} in next(i["Hiccups"] for i in after["nav"] if "Hiccups" in i)
 
 
 def test_register_refuses_a_registered_condition():
