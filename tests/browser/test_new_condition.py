@@ -142,12 +142,16 @@ TIERS = {"emergency": {"level-tier-1"}, "see_gp": {"level-tier-2", "level-tier-3
 
 @pytest.mark.parametrize("level", sorted(PATHS))
 def test_a_level_is_styled_by_its_rank_not_its_id(make_page, pack_server, level):
-    """The result card and its care card carry the level's tier class, `see_gp` included."""
+    """The result card and its care card carry the level's tier class, `see_gp` included, and the
+    result says the level's rank in words, not only in colour."""
     page = make_page()
     page.goto(pack_server.origin + "/%s/checker/" % CID)
     wait_ready(page)
     walk(page, PATHS[level])
-    assert TIERS[level] & set(page.locator(RESULT).get_attribute("class", timeout=5000).split())
+    result = page.locator(RESULT)
+    assert TIERS[level] & set(result.get_attribute("class", timeout=5000).split())
+    rank = [lv["id"] for lv in RULES["levels"]].index(level) + 1
+    assert "%d of %d" % (rank, len(RULES["levels"])) in result.inner_text()
     page.goto(pack_server.origin + "/%s/when-to-get-help/" % CID)
     card = page.locator(".care-card[data-level=%s]" % level)
     assert card.count() == 1 and TIERS[level] & set(card.get_attribute("class").split())
