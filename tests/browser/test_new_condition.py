@@ -18,7 +18,7 @@ import zipfile
 import pytest
 
 import triage_core
-from checker_steps import RESULT, result_level, wait_ready, walk
+from checker_steps import RESULT, wait_ready, walk
 from support import ROOT, StaticServer, build_copy, copy_project, refuse_network
 
 pytestmark = pytest.mark.browser
