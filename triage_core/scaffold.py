@@ -185,7 +185,7 @@ def help_page(cid: str, name: str) -> str:
         out.append('<div class="care-card care-card--%s" markdown>\n\n' % anchor(level))
         out.append("## %s {#%s}\n\n" % (EDIT % ("a heading for the " + about), anchor(level)))
         out.append("Urgency: %s\n{ .care-card__label }\n\n" % urgency)
-        if level == "emergency":
+        if level == LEVELS[0][0]:
             out.append(EDIT % "the signs, as a list" + "\n\n"
                        "If so, get medical help now. Call {emergency_number}, or go to an emergency "
                        "department.\n\n")
@@ -256,12 +256,13 @@ def _conditions_block(lines):
 def registered_conditions(mkdocs_text: str) -> list:
     """The condition ids under the triage-site plugin's `conditions:` in mkdocs.yml."""
     lines = mkdocs_text.split("\n")
-    at, indent, end = _conditions_block(lines)
+    at, _indent_at, end = _conditions_block(lines)
     first = _first_content(lines, at + 1, end)
     if first is None:
         return []
-    return [re.match(r"\s*([^:#\s]+):", lines[i]).group(1) for i in range(at + 1, end)
+    keys = [re.match(r"\s*['\"]?([^:'\"#\s]+)['\"]?\s*:", lines[i]) for i in range(at + 1, end)
             if not _COMMENT_OR_BLANK.match(lines[i]) and _indent(lines[i]) == _indent(lines[first])]
+    return [key.group(1) for key in keys if key]
 
 
 def _condition_entry(lines, at, indent, end, cid, name, today):
