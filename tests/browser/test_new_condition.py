@@ -10,6 +10,7 @@ The published site keeps its one condition: the pack lives under tests/ only.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,16 @@ def test_scaffold_then_strict_build_makes_every_output(project):
     assert project["built"].returncode == 0, project["built"].stdout + project["built"].stderr
     assert "hiccups 0.1.0" in project["built"].stderr   # the build verified the starter rules
     assert missing_outputs(project["site"]) == []
+    # Its article pages name the new condition in their structured data, with its review date.
+    from mkdocs.utils import yaml_load
+    config = yaml_load((project["copy"] / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = next(p["triage-site"] for p in config["plugins"] if isinstance(p, dict) and "triage-site" in p)
+    for page in ("index.html", "when-to-get-help/index.html"):
+        html = (project["site"] / CID / page).read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(found.group(1))
+        assert data["about"]["name"] == "Hiccups"
+        assert data["lastReviewed"] == settings["conditions"][CID]["reviewed"]
 
 
 def test_the_pack_builds_with_no_code_or_template_edit(project, pack_site):
