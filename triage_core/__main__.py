@@ -1,4 +1,4 @@
-"""`python -m triage_core evaluate|verify|flow ...`"""
+"""`python -m triage_core evaluate|verify|flow|fhir|new ...`"""
 
 import sys
 

@@ -1,4 +1,5 @@
-"""Command line: evaluate answers, verify the rules, print the flow. The I/O side of triage_core."""
+"""Command line: evaluate answers, verify the rules, print the flow, start a new condition. The I/O
+side of triage_core."""
 
 import argparse
 import json
@@ -79,7 +80,37 @@ def _parser():
     fhir.add_argument("--base", help="the published site's address, e.g. https://example.org/")
     fhir.add_argument("--publisher")
     fhir.add_argument("--date", help="YYYY-MM-DD")
+    new = commands.add_parser("new", help="write the starter files for a new condition and register it")
+    new.add_argument("condition", help="the new condition's id, e.g. hiccups")
+    new.add_argument("--name", required=True, action=_Once, help='its name for readers, e.g. "Hiccups"')
     return parser
+
+
+def _new(args) -> int:
+    """Write the scaffold's files, or none of them: every check is made before the first write."""
+    import datetime
+
+    from . import scaffold
+    root = os.path.dirname(os.path.dirname(os.path.abspath(catalog.conditions_dir())))
+    config = os.path.join(root, "mkdocs.yml")
+    if not os.path.isfile(config):
+        return _fail("no mkdocs.yml in %s: run this in a copy of the project" % root)
+    cid = args.condition
+    scaffold.check_request(cid, args.name)
+    taken = ["triage_core/conditions/%s.json" % cid, "triage_core/conditions/%s.changelog.md" % cid,
+             "docs/%s" % cid, "docs/%s.md" % cid]
+    for path in taken:
+        if os.path.exists(os.path.join(root, path)):
+            return _fail("condition %s cannot be made: %s already exists" % (quote(cid), path))
+    with open(config, encoding="utf-8") as handle:
+        planned = scaffold.files(cid, args.name, handle.read(), datetime.date.today())
+    for path, content in planned.items():
+        target = os.path.join(root, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+    _write(scaffold.next_steps(cid))
+    return 0
 
 
 def _fhir(args) -> int:
@@ -162,6 +193,8 @@ def main(argv=None) -> int:
             return _verify(args)
         if args.command == "fhir":
             return _fhir(args)
+        if args.command == "new":
+            return _new(args)
         return _flow(args)
     except TriageInputError as error:
         return _fail(error)
