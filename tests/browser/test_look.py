@@ -79,6 +79,18 @@ def test_dark_mode_follows_the_system_setting(make_page, server, path):
     assert luminance(dark["background"]) < 0.15 and luminance(dark["text"]) > 0.8, dark
 
 
+@pytest.mark.parametrize("path", ["fasciculations/when-to-get-help/", static_result_page()])
+def test_printout_takes_the_light_colours_in_dark_mode(make_page, server, path):
+    """Paper is white: printed from a device in dark mode, the text is still dark."""
+    page = make_page(viewport=PHONE, color_scheme="dark")
+    page.goto(server.origin + "/" + path)
+    page.emulate_media(media="print", color_scheme="dark")
+    got = page.evaluate(LOOK)
+    assert luminance(got["text"]) < 0.3 and luminance(got["background"]) > 0.9, got
+    card = page.locator(".care-card").first.evaluate("c => getComputedStyle(c).color")
+    assert luminance(card) < 0.3, card
+
+
 def test_offline_file_follows_the_system_setting(make_page, site_dir, tmp_path):
     saved = tmp_path / "checker-offline.html"
     saved.write_bytes((site_dir / "download" / "checker-offline.html").read_bytes())
