@@ -117,6 +117,19 @@ def test_checker_cannot_start_and_javascript_off(make_page, server, scheme):
     assert found == {}, report(found)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_disabled_buttons(make_page, server, scheme):
+    """No page disables a button today; should one, its text stays readable: every button of a
+    result, disabled."""
+    page = open_page(make_page, scheme, server.origin + "/checker/")
+    wait_ready(page)
+    reach(page, "self_care")
+    assert page.evaluate("() => { const all = document.querySelectorAll('.triage button');"
+                         " for (const b of all) b.disabled = true; return all.length; }") >= 4
+    found = failures(page, ["normal", "hover"])
+    assert found == [], report(found)
+
+
 def offline_section(level: str) -> str:
     """The offline file's step-by-step section for the first result page of a level."""
     states = static_flow.enumerate_states(CONDITION)
