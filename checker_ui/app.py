@@ -49,7 +49,8 @@ class Checker:
         self.titles = settings.get("titles", {})
         self.target = root.getAttribute("data-link-target") or ""
         self.emergency = root.getAttribute("data-emergency-number") or settings.get("emergency_number", "")
-        self.texts = {"emergency_number": self.emergency} if self.emergency else None
+        declared = [p["id"] for p in catalog.get(self.cid).placeholders]   # rules without the number
+        self.texts = {"emergency_number": self.emergency} if self.emergency and "emergency_number" in declared else None
         condition = triage_core.get_condition(self.cid, self.texts)
         self.levels = {}
         for level in condition["levels"]:

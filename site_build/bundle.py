@@ -1,22 +1,20 @@
-"""MkDocs hook: the self-host bundle, `download/checker-bundle.zip`.
+"""The self-host bundle, `download/<id>/checker-bundle.zip` (and, for the default condition,
+`download/checker-bundle.zip`).
 
 For partners and clinics who serve the checker from their own host or intranet: the standalone
 checker page, the pinned runtime, the engine, the rules and a short README, in one folder that
 any static web server can serve. Same files the site serves (same lists in browser_files).
 """
-import hashlib
 import io
 import pathlib
 import zipfile
 
 from site_build import browser_files, csp, standalone
 
-OUT = "download/checker-bundle.zip"
-FOLDER = "twitch-checker/"
-_titles = {}
-results = {}
+NAME = "checker-bundle.zip"
+OUT = "download/" + NAME
 
-README = """Muscle twitching checker: files to host yourself
+README = """{title}: files to host yourself
 Version {package} (rules version {rules}), made on {date}.
 
 WHAT THIS IS
@@ -26,7 +24,7 @@ you or to us, and it sets no cookies.
 
 HOW TO USE IT
 1. Copy everything in this folder to your web server. Keep the folders as they are.
-2. Open index.html through the server, for example https://your-site.example/twitch-checker/
+2. Open index.html through the server, for example https://your-site.example/{folder}
    Opening index.html straight from a disk does not work. For that, use the
    offline file instead: {site}download/
 
@@ -63,10 +61,14 @@ Code: MIT. Written content: CC BY-SA 4.0. Please keep the notices.
 """
 
 
-def on_files(files, config, **kwargs):
-    _titles.clear()
-    _titles.update(standalone.titles_for(files))
-    return files
+def out_paths(condition_id: str, default: bool) -> list:
+    """Site-relative paths of one condition's bundle."""
+    return ["download/%s/%s" % (condition_id, NAME)] + ([OUT] if default else [])
+
+
+def folder(condition_id: str) -> str:
+    """The folder everything in the zip is in."""
+    return "%s-checker/" % condition_id
 
 
 def _pyscript_version() -> str:
@@ -75,13 +77,18 @@ def _pyscript_version() -> str:
     return data.get("version", "")
 
 
-def build(config) -> bytes:
-    site = pathlib.Path(config["site_dir"])
-    base = standalone.published_url(config)
-    checker = standalone.checker_context(config, _titles, base or standalone.IN_PAGE, "", "_blank")
-    page = csp.with_policy(standalone.render(config, "bundle", checker, site, _titles))
-    info = standalone.version_info()
-    readme = README.format(site=base or "our website ", pyscript=_pyscript_version(), **info)
+def build(config, site, condition_id: str, titles: dict, static_flow: str) -> bytes:
+    """The bundle of one condition; `static_flow` is where its step-by-step pages are on the site."""
+    import triage_core
+
+    site_dir = pathlib.Path(config["site_dir"])
+    base = site.published_url
+    checker = standalone.checker_context(condition_id, site, titles, base or standalone.IN_PAGE, "", "_blank",
+                                         static_flow)
+    page = csp.with_policy(standalone.render(config, site, condition_id, "bundle", checker, site_dir, titles))
+    info = standalone.version_info(condition_id)
+    readme = README.format(site=base or "our website ", pyscript=_pyscript_version(), folder=folder(condition_id),
+                           title=triage_core.get_condition(condition_id)["title"], **info)
     year, month, day = (int(x) for x in info["date"].split("-"))
     stamp = (year, month, day, 0, 0, 0)
     entries = [("index.html", page.encode("utf-8")), ("README.txt", readme.encode("utf-8")),
@@ -94,21 +101,8 @@ def build(config) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for name, data in entries:
-            info_ = zipfile.ZipInfo(FOLDER + name, stamp)
+            info_ = zipfile.ZipInfo(folder(condition_id) + name, stamp)
             info_.compress_type = zipfile.ZIP_DEFLATED
             info_.external_attr = 0o644 << 16
             zf.writestr(info_, data)
     return buf.getvalue()
-
-
-def on_post_build(config, **kwargs):
-    site = pathlib.Path(config["site_dir"])
-    data = build(config)
-    out = site / OUT
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    digest = hashlib.sha256(data).hexdigest()
-    out.with_name(out.name + ".sha256").write_text("%s  %s\n" % (digest, out.name), encoding="ascii")
-    results.clear()
-    results.update({"bundle-sha256": digest, "bundle-size": "%.1f MB" % (len(data) / 1_000_000)})
-    standalone.fill_page(site / "download" / "index.html", results)

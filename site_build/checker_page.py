@@ -1,11 +1,11 @@
-"""MkDocs hook: give the checker page its first question (HTML first), settings and PyScript config.
+"""What a checker page needs: its first question (HTML first), settings and PyScript config.
 
 The first question is rendered at build time by the same view code the browser runs, so the
 page can be answered before Python has loaded, and without a flash of different markup.
 """
 import json
 
-from site_build import browser_files, minify, sources
+from site_build import browser_files, minify
 
 STATIC_FLOW_URL = "checker/static/"
 CHECKER_ASSETS = browser_files.ROOT / "overrides" / "assets" / "checker"
@@ -16,14 +16,10 @@ PAGE_CSS = (CHECKER_ASSETS / "shell.css", CHECKER_ASSETS / "checker.css",
 # Theme files that only ever reach a page inlined, so they are not published as files of their own.
 INLINE_ONLY = ("assets/checker/boot.js", "assets/checker/shell.css", "assets/checker/checker.css",
                "assets/checker/embed.css")
-_titles = {}
-_page_css = {}
 
 
-def on_files(files, config, **kwargs):
-    _titles.clear()
-    _titles.update(sources.site_titles(files))
-    _page_css["css"] = inline_css()  # once a build (and again on each rebuild under serve)
+def without_inline_only(files):
+    """Drop the theme files that only ever reach a page inlined."""
     for path in INLINE_ONLY:
         file = files.get_file_from_path(path)
         if file is not None:
@@ -60,23 +56,24 @@ def inline_boot() -> str:
 MPY_SCRIPT = "\n# The checker is started by boot.js, from PyScript's ready hook.\n"
 
 
-def checker_context(condition_id: str, config, titles: dict, base: str, root: str,
-                    link_target: str = "") -> dict:
+def checker_context(condition_id: str, site, titles: dict, base: str, root: str,
+                    link_target: str = "", static_flow: str = STATIC_FLOW_URL) -> dict:
     """What partials/checker.html, checker-boot.html and checker-scripts.html need.
 
-    `base` is where source links point (the site root from this page, or the published site for
-    a standalone page); `root` is where the runtime and Python files are, relative to the page."""
+    `site` is the plugin's settings (site_build.config.TriageSiteConfig); `base` is where source
+    links point (the site root from this page, or the published site for a standalone page);
+    `root` is where the runtime and Python files are, relative to the page; `static_flow` the
+    condition's step-by-step pages, relative to `base`."""
     import triage_core
     from checker_ui import views
 
     condition = triage_core.get_condition(condition_id)
     first = triage_core.next_question(condition_id, {})
-    from site_build.standalone import published_url
-    settings = {"base": base, "titles": titles,
-                "emergency_number": config["extra"].get("emergency_number", ""),
-                "fhir_base": published_url(config)}
+    settings = {"base": base, "titles": titles, "emergency_number": site.emergency_number,
+                "fhir_base": site.published_url}
     return {
         "condition": condition_id,
+        "title": condition["title"],
         "urgent_notice": condition["urgent_notice"],
         "first_question": views.question_html(first, 1, len(condition["questions"]), None, base,
                                               titles, can_go_back=False, target=link_target),
@@ -87,18 +84,9 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
                                        "entry": browser_files.ENTRY,
                                        "python": browser_files.archive_url(root),
                                        "preload": browser_files.preloads(root)}),
-        "static_flow": base + STATIC_FLOW_URL,
+        "static_flow": base + static_flow,
         "link_target": link_target,
         "css": inline_css(),
         "boot_js": inline_boot(),
         "mpy_script": MPY_SCRIPT,
     }
-
-
-def on_page_context(context, page, config, nav, **kwargs):
-    context["page_css"] = _page_css["css"]  # used by the light pages; theme pages ignore it
-    condition_id = page.meta.get("checker")
-    if condition_id:
-        root = root_of(page.url)
-        context["checker"] = checker_context(condition_id, config, _titles, root, root)
-    return context

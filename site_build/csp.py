@@ -1,4 +1,4 @@
-"""MkDocs hook: every page carries a Content-Security-Policy that keeps it on this site.
+"""Every page carries a Content-Security-Policy that keeps it on this site.
 
 "Nothing leaves the device" is then enforced by the browser, not only observed by our tests: a
 page may load, fetch and send to its own origin only, and no form can be submitted anywhere.
@@ -67,12 +67,3 @@ def with_policy(html: str) -> str:
         return html
     meta = '\n<meta http-equiv="Content-Security-Policy" content="%s">' % policy(html)
     return html[:match.end()] + meta + html[match.end():]
-
-
-def on_post_page(output, page, config, **kwargs):
-    return with_policy(output)
-
-
-def on_post_template(output_content, template_name, config, **kwargs):
-    """Static templates (404.html) are not pages, but people land on them all the same."""
-    return with_policy(output_content) if template_name.endswith(".html") else output_content

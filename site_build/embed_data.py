@@ -1,14 +1,13 @@
-"""MkDocs hook: write what the embed scripts must know into them, from its one source.
+"""Write what the embed scripts must know into them, from its one source.
 
 embed.js (the partner's loader) and assets/checker/embed-frame.js (the frame's side) each hold
 the marker `/*@embed-data@*/{}`; the build replaces it with JSON: the conditions that have an
-embed page (its address and title, from the pages' front matter and the rules), each one's level
+embed page (its address, given by the plugin, and title, from the rules), each one's level
 ids (from the rules) and, for the frame, the official emergency numbers
 (site_build/emergency_numbers.py). A script without the marker fails the build, so no list is
 ever typed into a script by hand.
 """
 import json
-import re
 
 from mkdocs.exceptions import PluginError
 
@@ -17,23 +16,6 @@ from site_build import emergency_numbers
 MARKER = "/*@embed-data@*/{}"
 LOADER = "embed.js"
 FRAME = "assets/checker/embed-frame.js"
-EMBED_TEMPLATE = "embed.html"
-FRONT = re.compile(r"\A---\n(.*?)\n---", re.S)
-CHECKER = re.compile(r"^checker:\s*['\"]?([a-z0-9_]+)['\"]?\s*$", re.M)
-TEMPLATE = re.compile(r"^template:\s*['\"]?([\w.-]+)['\"]?\s*$", re.M)
-
-
-def embed_pages(files) -> dict:
-    """{condition id: site-relative URL of its embed page}."""
-    found = {}
-    for f in files.documentation_pages():
-        m = FRONT.match(f.content_string)
-        if not m:
-            continue
-        checker, template = CHECKER.search(m.group(1)), TEMPLATE.search(m.group(1))
-        if checker and template and template.group(1) == EMBED_TEMPLATE:
-            found[checker.group(1)] = f.url
-    return found
 
 
 def levels(condition_id: str) -> list:
@@ -59,10 +41,11 @@ def filled(source: str, data: dict, name: str) -> str:
     return source.replace(MARKER, json.dumps(data, sort_keys=True, separators=(",", ":")))
 
 
-def on_files(files, config, **kwargs):
+def filled_files(files, config, pages: dict):
+    """Replace the two scripts in `files` with their filled copies; `pages` is {condition id:
+    site-relative URL of its embed page}."""
     from mkdocs.structure.files import File
 
-    pages = embed_pages(files)
     for path, data in ((LOADER, loader_data(pages)), (FRAME, frame_data(pages))):
         original = files.get_file_from_path(path)
         if original is None:

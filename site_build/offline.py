@@ -1,4 +1,5 @@
-"""MkDocs hook: the single-file offline checker, `download/checker-offline.html`.
+"""The single-file offline checker, `download/<id>/checker-offline.html` (and, for the default
+condition, `download/checker-offline.html`).
 
 Saved and opened by double-click (file://), a page may not fetch or import `file:` URLs, so
 everything the checker runs is inside the one HTML file:
@@ -15,7 +16,6 @@ forbids network access, so a saved copy cannot leak anything even if the code tr
 import base64
 import gzip
 import hashlib
-import logging
 import pathlib
 import re
 
@@ -23,9 +23,8 @@ from mkdocs.exceptions import PluginError
 
 from site_build import browser_files, checker_page, offline_flow, standalone
 
-log = logging.getLogger("mkdocs.hooks.offline")
-
-OUT = "download/checker-offline.html"
+NAME = "checker-offline.html"
+OUT = "download/" + NAME
 BUDGET = 2_500_000
 PREFIX = "https://offline.invalid/"
 # Laid out as on the site, so that the PyScript config and the archive's address come from the
@@ -34,14 +33,11 @@ RUNTIME_URL = PREFIX + browser_files.RUNTIME_DIR + "/"
 # Chunks PyScript imports at start-up even with every plugin switched off (measured); the
 # others (editor, terminal, game, toml, zip, ...) are left out.
 DYNAMIC_CHUNKS_USED = ("error-",)
-_titles = {}
-results = {}
 
 
-def on_files(files, config, **kwargs):
-    _titles.clear()
-    _titles.update(standalone.titles_for(files))
-    return files
+def out_paths(condition_id: str, default: bool) -> list:
+    """Site-relative paths of one condition's offline file."""
+    return ["download/%s/%s" % (condition_id, NAME)] + ([OUT] if default else [])
 
 
 def _data_url(mime: str, data: bytes) -> str:
@@ -125,39 +121,34 @@ def offline_scripts(checker: dict) -> str:
     ])
 
 
-def build(config) -> bytes:
-    site = pathlib.Path(config["site_dir"])
-    base = standalone.source_base(config)
-    checker = standalone.checker_context(config, _titles, base, "", "_blank")
+def build(config, site, condition_id: str, titles: dict, static_flow: str) -> bytes:
+    """The offline file of one condition; `static_flow` is where its step-by-step pages are on
+    the site (relative to the published address)."""
+    site_dir = pathlib.Path(config["site_dir"])
+    base = standalone.source_base(site)
+    checker = standalone.checker_context(condition_id, site, titles, base, "", "_blank", static_flow)
     # The step-by-step checker is inside the file: every link to it (JavaScript off, slow, could
     # not start) goes to its first section, not to the website.
     checker["static_flow"] = "#" + offline_flow.START_ID
-    steps = offline_flow.sections(standalone.CONDITION, config["extra"].get("emergency_number", ""),
-                                  _titles, base, checker["link_target"])
-    page = standalone.render(config, "offline", checker, site, _titles,
+    steps = offline_flow.sections(condition_id, site.emergency_number, titles, base, checker["link_target"])
+    page = standalone.render(config, site, condition_id, "offline", checker, site_dir, titles,
                              offline_scripts=offline_scripts(checker), steps=steps)
-    return page.encode("utf-8")
-
-
-def on_post_build(config, **kwargs):
-    site = pathlib.Path(config["site_dir"])
-    if not standalone.published_url(config):
-        log.info(standalone.missing_url_note())  # a fork's or a local build: not an error
-    data = build(config)
+    data = page.encode("utf-8")
     if len(data) > BUDGET:
-        raise PluginError("%s is %d bytes, over its %d-byte budget" % (OUT, len(data), BUDGET))
-    out = site / OUT
+        raise PluginError("the offline file of %r is %d bytes, over its %d-byte budget"
+                          % (condition_id, len(data), BUDGET))
+    return data
+
+
+def write(site_dir: pathlib.Path, rel: str, data: bytes) -> str:
+    """Write a download and its `.sha256` file; return the digest."""
+    out = site_dir / rel
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     digest = hashlib.sha256(data).hexdigest()
     out.with_name(out.name + ".sha256").write_text("%s  %s\n" % (digest, out.name), encoding="ascii")
-    info = standalone.version_info()
-    results.clear()
-    results.update({"offline-sha256": digest, "offline-size": _size(len(data)),
-                    "version": "%s (rules %s)" % (info["package"], info["rules"]),
-                    "date": info["date"]})
-    standalone.fill_page(site / "download" / "index.html", results)
+    return digest
 
 
-def _size(n: int) -> str:
+def size(n: int) -> str:
     return "%.1f MB" % (n / 1_000_000)

@@ -37,7 +37,7 @@ def sections(condition_id, emergency_number: str, titles: dict, base: str, targe
     import triage_core
     from checker_ui import views
 
-    settings = {"emergency_number": emergency_number} if emergency_number else None
+    settings = static_flow.rules_settings(condition_id, emergency_number)
     meta = triage_core.get_condition(condition_id, settings)
     levels = {level["id"]: level for level in meta["levels"]}
     question_texts = {qid: triage_core.get_question(condition_id, qid, settings)["text"]

@@ -1,4 +1,4 @@
-"""MkDocs hook: copy the pinned PyScript runtime and the checker's Python into the built site.
+"""Copy the pinned PyScript runtime and the checker's Python into the built site.
 
 Everything the checker runs is served from the site's own origin; nothing comes from a CDN.
 A runtime that could keep anything on the reader's device fails the build (runtime_storage).
@@ -11,8 +11,8 @@ from mkdocs.exceptions import PluginError
 from site_build import browser_files, checker_page, runtime_storage
 
 
-def on_post_build(config, **kwargs):
-    site = pathlib.Path(config["site_dir"])
+def publish(site_dir):
+    site = pathlib.Path(site_dir)
     stored = runtime_storage.problems(runtime_storage.shipped_scripts(),
                                       checker_page.BOOT_JS.read_text(encoding="utf-8"))
     if stored:

@@ -1,8 +1,9 @@
 """One standalone checker page, shared by the offline file and the self-host bundle.
 
-Both are the same checker as `/checker/` (same partial, same Python, same runtime); they differ
-only in how the runtime reaches the browser: embedded in the file (offline) or as files next to
-the page (bundle). Links to the article go to the published site (`extra.published_url`), and a
+Both are the same checker as `<id>/checker/` (same partial, same Python, same runtime); they
+differ only in how the runtime reaches the browser: embedded in the file (offline) or as files
+next to the page (bundle). Links to the article go to the published site (the plugin's
+`published_url`), and a
 short summary of every section the checker cites is printed in the page, so it still explains
 itself with no network.
 """
@@ -15,23 +16,22 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from site_build import browser_files, checker_page, sources
+from site_build import browser_files, checker_page
 
 ROOT = browser_files.ROOT
-CONDITION = "fasciculations"
 TEMPLATE = "standalone.html"
 # Statements the page glue cites itself (checker_ui.views), besides the rules' own sources.
 VIEW_SOURCES = ("about/#policy-unsure", "about/#disclaimer", "about/#policy-adults")
 SUMMARY_WORDS = 45
 
 
-def published_url(config) -> str:
-    """Where the site is published: `extra.published_url`, else `site_url`; '' when unknown."""
-    url = (config["extra"].get("published_url") or config.get("site_url") or "").strip()
+def published_url(given: str, site_url: str) -> str:
+    """Where the site is published: the plugin's `published_url`, else `site_url`; '' when unknown."""
+    url = (given or site_url or "").strip()
     if url and not url.endswith("/"):
         url += "/"
     if url and not re.match(r"^https?://", url):
-        raise PluginError("extra.published_url must start with http:// or https://: %r" % url)
+        raise PluginError("published_url must start with http:// or https://: %r" % url)
     return url
 
 
@@ -49,9 +49,9 @@ def build_date() -> datetime.date:
     return datetime.datetime.now(datetime.timezone.utc).date()
 
 
-def version_info() -> dict:
+def version_info(condition_id: str) -> dict:
     import triage_core
-    rules = triage_core.get_condition(CONDITION)["version"]
+    rules = triage_core.get_condition(condition_id)["version"]
     package = package_version()
     return {"rules": rules, "package": package, "label": "%s-rules%s" % (package, rules),
             "date": build_date().isoformat()}
@@ -59,7 +59,7 @@ def version_info() -> dict:
 
 # -- which sections the checker cites, and a short summary of each --------------------------------
 
-def cited_sources(condition_id: str = CONDITION) -> list:
+def cited_sources(condition_id: str) -> list:
     """Every `source` in the rules, plus the ones the views add, in a stable reading order."""
     path = ROOT / "triage_core" / "conditions" / ("%s.json" % condition_id)
     found = set(VIEW_SOURCES)
@@ -190,42 +190,39 @@ def summaries(site_dir: pathlib.Path, titles: dict, cited: list) -> list:
 IN_PAGE = "#"
 
 
-def source_base(config) -> str:
+def source_base(site) -> str:
     """Where a standalone page links its sources: the published site, else its own summaries."""
-    return published_url(config) or IN_PAGE
+    return site.published_url or IN_PAGE
 
 
 def missing_url_note() -> str:
-    return ("extra.published_url is empty (set PUBLISHED_URL to the site's address when building; the "
+    return ("the triage-site plugin's published_url is empty (set PUBLISHED_URL to the site's address when building; the "
             "deploy workflow does). Without it, the offline file and the self-host bundle link each "
             "source to its summary in the page instead of the website and do not say where the latest "
             "version is, the partners page shows %s in the code to copy, and the FHIR resources get local "
             "urn: names instead of their web addresses." % "https://our-site.example/")
 
 
-def checker_context(config, titles: dict, base: str, root: str, link_target: str) -> dict:
+def checker_context(condition_id: str, site, titles: dict, base: str, root: str, link_target: str,
+                    static_flow: str) -> dict:
     """The checker page's context for a standalone page: sources link to `base` (the published
     site, or IN_PAGE for the page's own summaries, in the same tab), the runtime sits at `root`
     next to the page."""
     if base == IN_PAGE:
         link_target = ""
-    return checker_page.checker_context(CONDITION, config, titles, base, root, link_target)
+    return checker_page.checker_context(condition_id, site, titles, base, root, link_target, static_flow)
 
 
-def render(config, mode: str, checker: dict, site_dir: pathlib.Path, titles: dict, **extra) -> str:
-    """Render overrides/standalone.html for `mode` ('offline' or 'bundle')."""
-    base = published_url(config)
+def render(config, site, condition_id: str, mode: str, checker: dict, site_dir: pathlib.Path, titles: dict,
+           **extra) -> str:
+    """Render overrides/standalone.html for `mode` ('offline' or 'bundle') of one condition."""
     env = config["theme"].get_env()
     template = env.get_template(TEMPLATE)
     extra.setdefault("steps", [])  # the step-by-step sections: only the offline file has them
     return template.render(
-        config=config, mode=mode, checker=checker, published=base,
-        version=version_info(), sources=summaries(site_dir, titles, cited_sources()),
-        **extra)
-
-
-def titles_for(files) -> dict:
-    return sources.site_titles(files)
+        config=config, mode=mode, checker=checker, published=site.published_url,
+        triage_site=site, version=version_info(condition_id),
+        sources=summaries(site_dir, titles, cited_sources(condition_id)), **extra)
 
 
 FILL = re.compile(r'(<(span|code) data-download-fill="([a-z0-9-]+)">)(.*?)(</\2>)', re.S)

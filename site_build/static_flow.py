@@ -1,4 +1,4 @@
-"""MkDocs hook: the checker as plain linked pages, for people with JavaScript or WebAssembly off.
+"""The checker as plain linked pages, for people with JavaScript or WebAssembly off.
 
 Built from the same rules data and the same view code as the interactive checker. Only the
 questions that can change the level are asked (the engine says which); each answer is a link to
@@ -8,7 +8,9 @@ the options a level condition names (the verifier's `level_options`); its other 
 wording only, so the result gives the advice for all of them. States are keyed by the level-relevant answers given so far, so the flow
 stays small (one page per question asked on a path, one per distinct result).
 
-Everything above `on_files` is pure (no MkDocs imports), so tests can enumerate the flow directly.
+Pure (no MkDocs imports), so tests can enumerate the flow directly; the plugin adds the pages
+to the build, at `<id>/checker/static/` for every condition and at `checker/static/` for the
+default one.
 """
 import json
 import re
@@ -221,11 +223,11 @@ def name_states(states: list) -> dict:
 
 # ----------------------------------------------------------------------------- pages
 
-def page_url(name: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives the page `checker/static/<name>.md`."""
+def page_url(name: str, directory_urls: bool = True, static_dir: str = STATIC_DIR) -> str:
+    """The site-relative URL MkDocs gives the page `<static_dir><name>.md`."""
     if name == START:
-        return STATIC_DIR if directory_urls else STATIC_DIR + "index.html"
-    return STATIC_DIR + name + ("/" if directory_urls else ".html")
+        return static_dir if directory_urls else static_dir + "index.html"
+    return static_dir + name + ("/" if directory_urls else ".html")
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -246,13 +248,14 @@ def _front_matter(title: str, description: str) -> str:
 
 
 def render_pages(condition_id, emergency_number: str = "", titles: dict = None, checker_url: str = "checker/",
-                 directory_urls: bool = True) -> list:
-    """Every page of the static flow as (src_uri, markdown), the start page first."""
+                 directory_urls: bool = True, static_dir: str = STATIC_DIR) -> list:
+    """Every page of the static flow as (src_uri, markdown), the start page first, in `static_dir`
+    (site-relative); `checker_url` is the interactive checker's site-relative URL."""
     import triage_core
     from checker_ui import views
 
     titles = titles or {}
-    settings = {"emergency_number": emergency_number} if emergency_number else None
+    settings = rules_settings(condition_id, emergency_number)
     meta = triage_core.get_condition(condition_id, settings)
     levels = {level["id"]: level for level in meta["levels"]}
     question_texts = {qid: triage_core.get_question(condition_id, qid, settings)["text"]
@@ -260,7 +263,7 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
     number = emergency_number or default_emergency_number(condition_id)
     states = enumerate_states(condition_id, settings)
     names = name_states(states)
-    urls = {key: page_url(names[key], directory_urls) for key in names}
+    urls = {key: page_url(names[key], directory_urls, static_dir) for key in names}
     max_steps = max(s["step"] for s in states if s["kind"] == "question")
     start_url = urls[()]
     heading = "%s, step by step" % meta["title"]
@@ -307,8 +310,16 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
                     + '<div class="triage triage-static" data-static-page="%s">%s</div>\n\n' % (
                         views.esc(names[key]), body)
                     + other + "\n")
-        pages.append((STATIC_DIR + ("index.md" if not key else names[key] + ".md"), markdown))
+        pages.append((static_dir + ("index.md" if not key else names[key] + ".md"), markdown))
     return pages
+
+
+def rules_settings(condition_id, emergency_number: str):
+    """The settings to give the engine: the emergency number only if the rules have a place for
+    it (the engine refuses a setting the rules do not declare)."""
+    from triage_core import catalog
+    declared = [p["id"] for p in catalog.get(condition_id).placeholders]
+    return {"emergency_number": emergency_number} if emergency_number and "emergency_number" in declared else None
 
 
 def default_emergency_number(condition_id) -> str:
@@ -318,46 +329,3 @@ def default_emergency_number(condition_id) -> str:
         if placeholder["id"] == "emergency_number":
             return placeholder["default"]
     return ""
-
-
-# ----------------------------------------------------------------------------- MkDocs hook
-
-FRONT = re.compile(r"\A---\n(.*?)\n---", re.S)
-CHECKER = re.compile(r"^checker:\s*['\"]?([a-z0-9_]+)['\"]?\s*$", re.M)
-
-
-TEMPLATE = re.compile(r"^template:\s*['\"]?([\w.-]+)['\"]?\s*$", re.M)
-CHECKER_TEMPLATE = "checker.html"
-
-
-def find_checker(files):
-    """(condition id, page URL) of the site's checker page, or None. Other pages may show the
-    checker too (the embed page); the one on the checker template is where people are sent."""
-    found = []
-    for f in files.documentation_pages():
-        m = FRONT.match(f.content_string)
-        checker = CHECKER.search(m.group(1)) if m else None
-        if checker:
-            template = TEMPLATE.search(m.group(1))
-            main = template is not None and template.group(1) == CHECKER_TEMPLATE
-            found.append((not main, f.url, checker.group(1)))
-    if not found:
-        return None
-    _, url, condition_id = min(found)
-    return condition_id, url
-
-
-def on_files(files, config, **kwargs):
-    from mkdocs.structure.files import File
-
-    from site_build import sources
-
-    found = find_checker(files)
-    if found is None:
-        return files
-    condition_id, checker_url = found
-    titles = sources.site_titles(files)
-    for src_uri, content in render_pages(condition_id, config["extra"].get("emergency_number", ""), titles,
-                                         checker_url, config["use_directory_urls"]):
-        files.append(File.generated(config, src_uri, content=content))
-    return files

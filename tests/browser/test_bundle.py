@@ -32,13 +32,13 @@ def unpacked(site_dir, tmp_path_factory):
     dest = tmp_path_factory.mktemp("partner-host")
     with zipfile.ZipFile(site_dir / BUNDLE) as zf:
         names = zf.namelist()
-        assert all(n.startswith("twitch-checker/") and ".." not in n for n in names)
+        assert all(n.startswith("fasciculations-checker/") and ".." not in n for n in names)
         zf.extractall(dest)
     return dest
 
 
 def test_bundle_contents(unpacked):
-    folder = unpacked / "twitch-checker"
+    folder = unpacked / "fasciculations-checker"
     for rel in ("index.html", "README.txt", "LICENSE", "LICENSE-CONTENT",
                 "assets/runtime/pyscript/core.js", "assets/runtime/micropython/micropython.wasm",
                 "assets/runtime/pyscript/LICENSE", "assets/checker/py/triage_core/conditions/fasciculations.json",
@@ -53,7 +53,7 @@ def test_bundle_contents(unpacked):
 def test_served_by_plain_static_server_runs_checker(make_page, unpacked, level):
     with StaticServer(unpacked, handler=PlainHandler) as host:
         page = make_page()
-        page.goto(host.origin + "/twitch-checker/")
+        page.goto(host.origin + "/fasciculations-checker/")
         wait_ready(page)
         walk(page, PATHS[level])
         assert result_level(page) == level
@@ -63,7 +63,7 @@ def test_served_by_plain_static_server_runs_checker(make_page, unpacked, level):
 
 
 def test_runs_under_the_csp_the_readme_gives(make_page, unpacked):
-    csp = readme_csp(unpacked / "twitch-checker") + "; default-src 'self'"
+    csp = readme_csp(unpacked / "fasciculations-checker") + "; default-src 'self'"
 
     class CSPHandler(PlainHandler):
         def end_headers(self):
@@ -72,7 +72,7 @@ def test_runs_under_the_csp_the_readme_gives(make_page, unpacked):
 
     with StaticServer(unpacked, handler=CSPHandler) as host:
         page = make_page()
-        page.goto(host.origin + "/twitch-checker/index.html#breathing_difficulty=no&swallowing_difficulty=no"
+        page.goto(host.origin + "/fasciculations-checker/index.html#breathing_difficulty=no&swallowing_difficulty=no"
                   "&speech_difficulty=no&sudden_weakness=no&weakness=yes")
         wait_ready(page)
         assert result_level(page) == "doctor_needed"
@@ -92,7 +92,7 @@ def test_a_host_that_adds_content_encoding_still_runs_the_checker(make_page, unp
 
     with StaticServer(unpacked, handler=EncodingHandler) as host:
         page = make_page()
-        page.goto(host.origin + "/twitch-checker/")
+        page.goto(host.origin + "/fasciculations-checker/")
         wait_ready(page)
         walk(page, PATHS["emergency"])
         assert result_level(page) == "emergency"

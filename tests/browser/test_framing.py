@@ -50,7 +50,7 @@ def framed(page, url):
 
 @pytest.mark.parametrize("where", ["checker", "bundle"])
 def test_another_site_gets_a_link_not_the_checker(make_page, server, other_site, bundle_origin, where):
-    target = server.origin + "/checker/" if where == "checker" else bundle_origin + "/twitch-checker/"
+    target = server.origin + "/checker/" if where == "checker" else bundle_origin + "/fasciculations-checker/"
     page = make_page()
     frame = framed(page, other_site.frame(target + "#breathing_difficulty=yes"))
     app = frame.wait_for_selector("[data-triage-checker-app][data-state=framed]", state="attached")

@@ -74,7 +74,7 @@ def places(site_dir, server, tmp_path_factory):
             "embed": (partner_origin + "/partner.html", True),
             "embed-same-site": (partner.origin + "/partner.html", True),
             "offline": (saved.as_uri(), False),
-            "bundle": (bundle.origin + "/twitch-checker/", False),
+            "bundle": (bundle.origin + "/fasciculations-checker/", False),
             "origins": (server.origin, partner_origin, partner.origin, bundle.origin),
         }
 

@@ -91,7 +91,7 @@ def head_policy(path):
 def test_self_host_bundle_brings_the_policy_with_it(site_dir):
     """Whatever headers a partner's server sends, the bundle's page keeps to its host."""
     with zipfile.ZipFile(site_dir / "download" / "checker-bundle.zip") as zf:
-        text = zf.read("twitch-checker/index.html").decode("utf-8")
+        text = zf.read("fasciculations-checker/index.html").decode("utf-8")
     head = Head()
     head.feed(text)
     rules = directives(head.policies[0])

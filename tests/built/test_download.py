@@ -71,10 +71,10 @@ def test_offline_file_runs_the_python_the_site_serves(site_dir):
 def test_bundle_is_a_single_folder_with_readme(site_dir):
     with zipfile.ZipFile(site_dir / BUNDLE) as zf:
         names = zf.namelist()
-        assert all(n.startswith("twitch-checker/") for n in names)
-        readme = zf.read("twitch-checker/README.txt").decode("utf-8")
+        assert all(n.startswith("fasciculations-checker/") for n in names)
+        readme = zf.read("fasciculations-checker/README.txt").decode("utf-8")
     assert "'wasm-unsafe-eval'" in readme and "python3 -m http.server" in readme
-    assert "twitch-checker/index.html" in names
+    assert "fasciculations-checker/index.html" in names
 
 
 def test_embed_page_has_no_site_chrome(site_dir):
@@ -109,7 +109,8 @@ def test_partners_page_snippet_csp_and_changelog(site_dir):
     assert "our-site.example" not in page
     assert "<!-- rules-changelog -->" not in page
     from site_build import partners   # the changelog as the build reads it
-    first_line = partners.changelog_markdown().splitlines()[0].lstrip("#").strip()
+    import site_config
+    first_line = partners.changelog_markdown(site_config.default_condition()).splitlines()[0].lstrip("#").strip()
     assert first_line and html.unescape(first_line.replace("`", "")) in re.sub(r"<[^>]+>", "", page)
 
 

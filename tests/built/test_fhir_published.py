@@ -1,30 +1,22 @@
-"""The build publishes every installed condition as FHIR resources under fhir/, with the
-published address as canonical base, the site's name as publisher and the review date, and they
-validate with the fhir.resources R4B models."""
+"""The build publishes every condition of the site as FHIR resources under fhir/, with the
+published address as canonical base, the site's name as publisher and the condition's review
+date, and they validate with the fhir.resources R4B models."""
 import json
 import os
 
-import yaml
 from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.questionnaire import Questionnaire
 
+import site_config
 import triage_core
-from support import ROOT, TEST_PUBLISHED_URL
-
-
-def site_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+from support import TEST_PUBLISHED_URL
 
 
 def test_every_condition_is_published_and_valid(site_dir):
-    config = site_config()
+    settings = site_config.settings()
     base = os.environ.get("PUBLISHED_URL") or TEST_PUBLISHED_URL   # as support.build_site builds
     names = sorted(p.name for p in (site_dir / "fhir").iterdir())
-    ids = triage_core.condition_ids()
+    ids = site_config.condition_ids()
     assert names == sorted(["Questionnaire-%s.json" % c for c in ids] + ["CodeSystem-%s.json" % c for c in ids])
     for cid in ids:
         version = triage_core.get_condition(cid)["version"]
@@ -35,6 +27,6 @@ def test_every_condition_is_published_and_valid(site_dir):
         assert questionnaire["url"] == base + "fhir/Questionnaire-%s.json" % cid
         assert codes["url"] == base + "fhir/CodeSystem-%s.json" % cid
         assert questionnaire["version"] == codes["version"] == version
-        assert questionnaire["publisher"] == config["site_name"]
-        assert questionnaire["date"] == str(config["extra"]["reviewed"])
+        assert questionnaire["publisher"] == site_config.site_name()
+        assert questionnaire["date"] == settings["conditions"][cid]["reviewed"]
         assert "{emergency_number}" not in json.dumps(questionnaire)

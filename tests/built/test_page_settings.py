@@ -1,5 +1,5 @@
 """Site settings in the pages' text: `{emergency_number}`, `{reviewed}` and `{review_due}` become
-the values in `extra`.
+the values in the triage-site plugin's settings (the review dates of the page's condition).
 
 The pure filling is tested directly; one real build of a project copy set up for one country
 (and reviewed on another day) checks that the article, the checker and the step-by-step pages
@@ -46,7 +46,7 @@ def test_names_a_misspelt_placeholder_and_leaves_it_visible():
 def test_names_a_setting_the_site_leaves_unset(extra):
     text, problems = fill("Call {emergency_number}.", extra)
     assert text == "Call {emergency_number}."
-    assert problems == ["{emergency_number} is used, but extra.emergency_number is not set in mkdocs.yml"]
+    assert problems == ["{emergency_number} is used, but emergency_number is not set in mkdocs.yml"]
 
 
 @pytest.mark.parametrize("name, value", [("emergency_number", 999), ("reviewed", "soon"),
@@ -54,7 +54,7 @@ def test_names_a_setting_the_site_leaves_unset(extra):
 def test_names_a_setting_in_the_wrong_form(name, value):
     text, problems = fill("On {%s}." % name, {name: value})
     assert text == "On {%s}." % name
-    assert problems == ["{%s}: extra.%s in mkdocs.yml has the wrong form (%r)" % (name, name, value)]
+    assert problems == ["{%s}: %s in mkdocs.yml has the wrong form (%r)" % (name, name, value)]
 
 
 def test_dates_are_written_out_in_words():
@@ -78,16 +78,15 @@ def test_any_text_either_fills_or_says_why(text, number):
     assert len(problems) == len(expected)
 
 
-CONDITIONS = {"conditions": {"fasciculations": {"name": "Fasciculation", "alternate_name": "Muscle twitching"}}}
+CONDITIONS = {"fasciculations": {"name": "Fasciculation", "alternate_name": "Muscle twitching"}}
 
 
 def test_pages_with_structured_data_name_their_folders_condition():
     assert condition_problem("fasciculations/causes.md", {"schema": "MedicalWebPage"}, CONDITIONS) is None
     assert condition_problem("about.md", {}, {}) is None       # no structured data, nothing to name
-    for src, extra in (("cramps/index.md", CONDITIONS), ("fasciculations/index.md", {}),
-                       ("fasciculations/index.md", {"conditions": {"fasciculations": {"name": "Fasciculation"}}})):
-        problem = condition_problem(src, {"schema": "MedicalWebPage"}, extra)
-        assert problem and "extra.conditions.%s" % src.split("/")[0] in problem
+    for src, conditions in (("cramps/index.md", CONDITIONS), ("fasciculations/index.md", {})):
+        problem = condition_problem(src, {"schema": "MedicalWebPage"}, conditions)
+        assert problem and "conditions.%s" % src.split("/")[0] in problem
 
 
 def text_of(html: str) -> str:

@@ -43,7 +43,7 @@ def test_sources_link_to_their_summaries_in_the_page(unpublished, which):
         text = (site / "download" / "checker-offline.html").read_text(encoding="utf-8")
     else:
         with zipfile.ZipFile(site / "download" / "checker-bundle.zip") as zf:
-            text = zf.read("twitch-checker/index.html").decode("utf-8")
+            text = zf.read("fasciculations-checker/index.html").decode("utf-8")
     sources = re.findall(r'<a class="triage-source" href="([^"]*)"', text)
     assert sources
     ids = set(re.findall(r'id="([^"]*)"', text))

@@ -163,20 +163,30 @@ def built(site_dir):
     return load
 
 
-def static_urls(site_dir):
-    return sorted(str(p.parent.relative_to(site_dir)) + "/" for p in (site_dir / STATIC).rglob("index.html"))
+def static_urls(site_dir, folder=STATIC):
+    return sorted(str(p.parent.relative_to(site_dir)) + "/" for p in (site_dir / folder).rglob("index.html"))
 
 
-def test_every_generated_page_is_built(site_dir):
-    expected = [src for src, _ in static_flow.render_pages(CONDITION)]
-    urls = static_urls(site_dir)
-    assert len(urls) == len(expected)
-    assert STATIC in urls
+def flows() -> list:
+    """(condition, folder of its step-by-step pages) for every condition of the site, and the
+    default condition's at today's address."""
+    import site_config
+    return ([(cid, "%s/checker/static/" % cid) for cid in site_config.condition_ids()]
+            + [(site_config.default_condition(), STATIC)])
 
 
-def test_every_link_resolves(site_dir, built):
+@pytest.mark.parametrize("cid, folder", flows())
+def test_every_generated_page_is_built(site_dir, cid, folder):
+    expected = [src for src, _ in static_flow.render_pages(cid, static_dir=folder)]
+    urls = static_urls(site_dir, folder)
+    assert sorted(src[:-len(".md")].replace("/index", "") + "/" for src in expected) == urls
+    assert folder in urls
+
+
+@pytest.mark.parametrize("cid, folder", flows())
+def test_every_link_resolves(site_dir, built, cid, folder):
     checked = 0
-    for url in static_urls(site_dir):
+    for url in static_urls(site_dir, folder):
         page = built(url)
         assert page.stylesheets == [], url  # the light page: styles inline, nothing to fetch first
         assert page.scripts == 0, url  # nothing to run: the same with JavaScript on or off
@@ -334,23 +344,12 @@ def test_question_pages_have_back_and_start_again(site_dir, built, states):
             assert page.back is None
 
 
-class _Page:
-    def __init__(self, url, front):
-        self.url = url
-        self.content_string = "---\n%s\n---\n# Title\n" % front
-
-
-class _Files:
-    def __init__(self, pages):
-        self.pages = pages
-
-    def documentation_pages(self):
-        return self.pages
-
-
-def test_static_flow_links_to_the_checker_page_not_the_embed_page():
-    embed = _Page("aaa-embed/", "template: embed.html\nchecker: fasciculations")
-    main = _Page("zzz-checker/", "title: Checker\ntemplate: checker.html\nchecker: fasciculations")
-    other = _Page("about/", "title: About")
-    assert static_flow.find_checker(_Files([embed, other, main])) == ("fasciculations", "zzz-checker/")
-    assert static_flow.find_checker(_Files([other])) is None
+def test_static_flow_links_to_its_own_conditions_checker(site_dir):
+    """Each condition's step-by-step pages offer its own interactive checker, not another's."""
+    import site_config
+    for cid in site_config.condition_ids():
+        for flow, checker in [("%s/checker/static/" % cid, "%s/checker/" % cid)] + (
+                [(STATIC, "checker/")] if cid == site_config.default_condition() else []):
+            text = (site_dir / flow / "index.html").read_text(encoding="utf-8")
+            link = re.search(r'class="triage-alt">.*?<a href="([^"]+)">interactive checker', text, re.S).group(1)
+            assert resolve(flow, link) == checker, (flow, link)
