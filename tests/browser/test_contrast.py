@@ -57,7 +57,7 @@ def test_every_page(make_page, server, site_dir, scheme):
     found = {}
     sample = step_by_step_sample()
     pages = [p for p in built_pages(site_dir) + ["404.html"]
-             if not p.startswith(static_flow.STATIC_DIR) or p in sample]
+             if static_flow.STATIC_DIR not in p or p in sample]
     assert len(pages) >= 20 and sample <= set(pages)
     for path in pages:
         page = open_page(make_page, scheme, server.origin + "/" + path)
