@@ -128,8 +128,8 @@ def expected_outputs(condition_id: str, default: bool) -> list:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from one site-relative page URL to another."""
-    return static_flow.relative(from_url or "./", to_url)
+    """A link from one site-relative page URL to another (Home's URL is "")."""
+    return static_flow.relative(from_url, to_url)
 
 
 class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
