@@ -7,6 +7,7 @@ import re
 import pytest
 
 from checker_steps import static_result_page
+from checker_ui import notices
 from support import built_pages
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,7 @@ LOOK = """() => {
     header: header && getComputedStyle(header).backgroundColor,
     headerText: header && getComputedStyle(header).color,
     footer: footer && getComputedStyle(footer).backgroundColor,
+    footerText: footer && footer.innerText.replace(/\s+/g, ' '),
     link: link && getComputedStyle(link).color,
     h1Weight: style('h1', 'fontWeight'),
   };
@@ -64,6 +66,7 @@ def test_article_and_checker_pages_look_alike(make_page, server, scheme):
         if path != "embed/":               # the embed has no header or footer of its own
             for key in ("header", "headerText", "footer"):
                 assert got[key] == first[key], (path, key, got[key], first[key])
+            assert notices.DISCLAIMER.partition("{")[0].strip() in got["footerText"], (path, "the one disclaimer")
 
 
 def luminance(rgb: str) -> float:
