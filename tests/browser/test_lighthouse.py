@@ -1,0 +1,44 @@
+"""Lighthouse (the pinned npm dev dependency) gives 100 for accessibility, best practices and SEO
+on a phone, on one page of each kind: Home, an article, the checker's first question and a
+result, the step-by-step checker and Download (issue 18, point 8). Those three categories are
+pass/fail audits of the page, the same on every run; performance depends on the machine's load
+and is a figure of benchmarks/lighthouse.py, not a test. The site is served gzipped, with
+GitHub Pages' MIME types, by the benchmark's own server. About a minute."""
+import pathlib
+import sys
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "benchmarks"))
+import lighthouse  # noqa: E402
+from pages_server import GzipHandler  # noqa: E402
+from support import StaticServer  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+CATEGORIES = ("accessibility", "best-practices", "seo")
+# One page of each kind the issue lists (an article: the longest one, with the care cards).
+KINDS = ("home", "checker", "checker-result", "step-by-step", "download")
+ARTICLE = "when-to-get-help/"
+
+
+def pages():
+    chosen = [p for p in lighthouse.site_pages() if p[1] in KINDS]
+    chosen += [p for p in lighthouse.site_pages() if p[1] == "article" and p[2].endswith(ARTICLE)][:1]
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def gzip_server(site_dir):
+    with StaticServer(site_dir, GzipHandler) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("label,kind,path", pages(), ids=[p[1] for p in pages()])
+def test_lighthouse_scores_100(gzip_server, label, kind, path):
+    if not lighthouse.LIGHTHOUSE.exists():
+        pytest.fail("no %s: npm ci installs the pinned Lighthouse" % lighthouse.LIGHTHOUSE)
+    report = lighthouse.run_lighthouse(gzip_server.origin + "/" + path, "mobile", CATEGORIES)
+    scores = lighthouse.scores(report)
+    below = {c: lighthouse.failing_audits(report, c) for c in CATEGORIES if scores.get(c) != 100}
+    assert not below, "%s (%s): %s" % (label, path, below)
