@@ -23,3 +23,8 @@ def defer_theme_bundle(html: str) -> str:
 
 def on_post_page(output, page, config, **kwargs):
     return defer_theme_bundle(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """Static templates (404.html) carry the bundle too."""
+    return defer_theme_bundle(output_content) if template_name.endswith(".html") else output_content
