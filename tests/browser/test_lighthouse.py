@@ -3,7 +3,7 @@ on a phone, on one page of each kind: Home, an article, the checker's first ques
 result, the step-by-step checker and Download (issue 18, point 8). Those three categories are
 pass/fail audits of the page, the same on every run; performance depends on the machine's load
 and is a figure of benchmarks/lighthouse.py, not a test. The site is served gzipped, with
-GitHub Pages' MIME types, by the benchmark's own server. About a minute."""
+GitHub Pages' MIME types, by the benchmark's own server. About 1.5 minutes (6 pages)."""
 import pathlib
 import sys
 
