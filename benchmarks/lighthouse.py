@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import statistics
 import subprocess
 import sys
@@ -42,34 +43,37 @@ METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
 
 
 def result_fragment(condition_id: str) -> str:
-    """The share-link fragment of the first answers that reach the condition's least urgent
-    level (the longest result), found by walking the rules as the step-by-step pages do."""
+    """The share-link fragment of a complete answer set that reaches the condition's least
+    urgent level (the longest result): the first step-by-step path there, with the questions
+    the step-by-step pages skip answered as they answer them, checked with the engine."""
     import triage_core
     from site_build import static_flow
     last_level = triage_core.get_condition(condition_id)["levels"][-1]["id"]
     multi = static_flow.level_options(condition_id)
     state = next(s for s in static_flow.enumerate_states(condition_id)
                  if s["kind"] == "result" and s["result"]["level"] == last_level)
-    return triage_core.fragment_from_answers(condition_id, static_flow.answers_of(state["key"], multi))
+    answers, question = static_flow.fill_skipped(condition_id, static_flow.answers_of(state["key"], multi),
+                                                 static_flow.skipped_questions(condition_id))
+    if question is not None or triage_core.evaluate(condition_id, answers)["level"] != last_level:
+        raise RuntimeError("no complete answer set found for %s's level %s" % (condition_id, last_level))
+    return triage_core.fragment_from_answers(condition_id, answers)
 
 
-def site_pages() -> list:
-    """(label, kind, site-relative address) of every page the issue lists, from the sources:
-    each condition's article pages (docs/<id>/*.md), the default checker and its result."""
+def site_pages(site: pathlib.Path) -> list:
+    """(label, kind, site-relative address) of every page the issue lists: each condition's
+    article pages (docs/<id>/*.md), and the checker at checker/ with a result of its condition
+    (the one the built page names)."""
     import triage_core
     pages = [("Home", "home", "")]
     for cid in triage_core.condition_ids():
         for md in sorted((ROOT / "docs" / cid).glob("*.md")):
             rel = cid + "/" + ("" if md.stem == "index" else md.stem + "/")
             pages.append((rel, "article", rel))
-    default = triage_core.condition_ids()[0]
-    for cid in triage_core.condition_ids():
-        if (ROOT / "docs" / cid / "index.md").exists():
-            default = cid
-            break
+    checker = (site / "checker" / "index.html").read_text(encoding="utf-8")
+    condition = re.search(r'data-condition="([^"]+)"', checker).group(1)
     pages += [
         ("checker: first question", "checker", "checker/"),
-        ("checker: a result", "checker-result", "checker/#" + result_fragment(default)),
+        ("checker: a result", "checker-result", "checker/#" + result_fragment(condition)),
         ("step-by-step", "step-by-step", "checker/static/"),
         ("Download", "download", "download/"),
     ]
@@ -128,10 +132,10 @@ def main():
     if not LIGHTHOUSE.exists():
         sys.exit("no %s: run bash scripts/setup.sh (npm ci installs the pinned Lighthouse)" % LIGHTHOUSE)
     form_factors = args.form_factor or list(FORM_FACTORS)
-    pages = [p for p in site_pages() if not args.page or any(f in p[0] for f in args.page)]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build_site(pathlib.Path(tmp) / "site")
+        pages = [p for p in site_pages(site) if not args.page or any(f in p[0] for f in args.page)]
         with StaticServer(site, GzipHandler) as srv:
             for form_factor in form_factors:
                 for label, kind, path in pages:

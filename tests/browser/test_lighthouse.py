@@ -18,14 +18,15 @@ pytestmark = pytest.mark.browser
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 # One page of each kind the issue lists (an article: the longest one, with the care cards).
-KINDS = ("home", "checker", "checker-result", "step-by-step", "download")
+KINDS = ("home", "article", "checker", "checker-result", "step-by-step", "download")
 ARTICLE = "when-to-get-help/"
 
 
-def pages():
-    chosen = [p for p in lighthouse.site_pages() if p[1] in KINDS]
-    chosen += [p for p in lighthouse.site_pages() if p[1] == "article" and p[2].endswith(ARTICLE)][:1]
-    return chosen
+def page_of_kind(site_dir, kind):
+    pages = [p for p in lighthouse.site_pages(site_dir) if p[1] == kind]
+    if kind == "article":
+        pages = [p for p in pages if p[2].endswith(ARTICLE)]
+    return pages[0]
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,20 @@ def gzip_server(site_dir):
         yield srv
 
 
-@pytest.mark.parametrize("label,kind,path", pages(), ids=[p[1] for p in pages()])
-def test_lighthouse_scores_100(gzip_server, label, kind, path):
+def test_the_result_address_shows_a_result(site_dir, gzip_server, page):
+    """The benchmark reaches "a result" through the share-link address: it must show one."""
+    _, _, path = page_of_kind(site_dir, "checker-result")
+    page.goto(gzip_server.origin + "/" + path)
+    level = page.locator("[data-triage-stage] .triage-result[data-level]").get_attribute(
+        "data-level", timeout=15000)
+    assert "#" in path and level
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_lighthouse_scores_100(site_dir, gzip_server, kind):
     if not lighthouse.LIGHTHOUSE.exists():
         pytest.fail("no %s: npm ci installs the pinned Lighthouse" % lighthouse.LIGHTHOUSE)
+    label, _, path = page_of_kind(site_dir, kind)
     report = lighthouse.run_lighthouse(gzip_server.origin + "/" + path, "mobile", CATEGORIES)
     scores = lighthouse.scores(report)
     below = {c: lighthouse.failing_audits(report, c) for c in CATEGORIES if scores.get(c) != 100}
