@@ -23,7 +23,6 @@ ones the first question in the HTML matters most.
 Usage: .venv/bin/python benchmarks/checker_load.py [--runs 7] [--site DIR] [--networks 3]
 """
 import argparse
-import gzip
 import json
 import os
 import pathlib
@@ -35,7 +34,10 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from support import CHROMIUM_ARGS, SiteHandler, StaticServer, chromium_path  # noqa: E402
+from support import CHROMIUM_ARGS, StaticServer, chromium_path  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from pages_server import GzipHandler  # noqa: E402
 
 from site_build import browser_files  # noqa: E402
 
@@ -176,31 +178,6 @@ NETWORKS = {
     "3G (750 kb/s, 300 ms)": (300, 750e3 / 8),
     "slow 3G (400 kb/s, 400 ms)": (400, 400e3 / 8),
 }
-
-
-class GzipHandler(SiteHandler):
-    """Sends text and wasm gzipped to a browser that accepts it, as GitHub Pages does; leaves
-    files that are already compressed (the Python archive, images) as they are."""
-    COMPRESS = (".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt", ".py")
-    _cache = {}
-
-    def do_GET(self):
-        path = self.translate_path(self.path.split("?", 1)[0])
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
-                or not path.endswith(self.COMPRESS)):
-            return super().do_GET()
-        if path not in self._cache:
-            with open(path, "rb") as handle:
-                self._cache[path] = gzip.compress(handle.read(), 6)
-        body = self._cache[path]
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def measure(browser, url: str, wait_ready: bool, question_selector, network=None) -> dict:
