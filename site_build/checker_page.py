@@ -72,7 +72,7 @@ def checker_context(condition_id: str, config, titles: dict, base: str, root: st
     condition = triage_core.get_condition(condition_id)
     first = triage_core.next_question(condition_id, {})
     from site_build.standalone import published_url
-    settings = {"base": base, "titles": titles,
+    settings = {"base": base, "titles": titles, "site_name": config["site_name"],
                 "emergency_number": config["extra"].get("emergency_number", ""),
                 "fhir_base": published_url(config)}
     return {
