@@ -60,7 +60,7 @@ class Checker:
         self.dial = views.dial_number(root.getAttribute("data-emergency-call") or self.emergency)
         self.texts = {"emergency_number": self.dial} if self.dial else None
         raw = catalog.get(self.cid)
-        self.calls = [lv["id"] for lv in raw.levels if "{emergency_number}" in lv["headline"]]
+        self.calls = views.calling_levels(raw.levels)
         self.rules_version = raw.version
         condition = triage_core.get_condition(self.cid, self.texts)
         self.levels = {}
@@ -166,9 +166,9 @@ class Checker:
         if self.restarting:
             self._forget()
             return
+        if run is None:
+            return  # a place in the page (#...) or a link's answers, which hashchange reads
         if run != self.run:
-            if _answers_in_url(self.root):
-                return  # a link's answers: hashchange follows and reads them
             self._forget()  # an entry from before a reload or Start again: no answers to show
             return
         step = int(state.triageStep)

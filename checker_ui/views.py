@@ -27,6 +27,12 @@ def dial_number(text) -> str:
     return ("+" if plus else "") + digits
 
 
+def calling_levels(raw_levels: list) -> list:
+    """Ids of the levels whose headline tells the reader to call the emergency number (the rules'
+    `{emergency_number}` placeholder, before it is filled in): those get the call button."""
+    return [level["id"] for level in raw_levels if "{emergency_number}" in level.get("headline", "")]
+
+
 def step_title(step: int, max_steps: int) -> str:
     """Where the reader is: the progress line on screen and the page's title."""
     return "Question %d of up to %d" % (step, max_steps)

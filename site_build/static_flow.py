@@ -252,7 +252,7 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
     from checker_ui import views
 
     titles = titles or {}
-    settings = {"emergency_number": emergency_number} if emergency_number else None
+    settings, dial, calls = emergency_call(condition_id, emergency_number)
     meta = triage_core.get_condition(condition_id, settings)
     levels = {level["id"]: level for level in meta["levels"]}
     question_texts = {qid: triage_core.get_question(condition_id, qid, settings)["text"]
@@ -278,18 +278,21 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
             hrefs = {oid: relative(url, urls[child]) for oid, child in state["next"].items()}
             body = views.question_links_html(question, state["step"], max_steps, hrefs, base, titles,
                                              back_href=back, restart_href=restart)
-            title = "Checker, question %d" % state["step"]
+            title = views.step_title(state["step"], max_steps)
             description = ("%s: question %d. It works without JavaScript: pick an answer to go on."
                            % (heading, state["step"]))
         else:
             result = state["result"]
             level = levels[result["level"]]
+            calling = result["level"] in calls
             body = views.result_html(result, level, question_texts, number, base, titles,
-                                     actions=False, advice_heading=ADVICE_HEADING)
+                                     actions=False, advice_heading=ADVICE_HEADING,
+                                     call=dial if calling else "", call_note=number if calling else "",
+                                     printed="Rules version %s." % meta["version"])
             links = [("Back", back, False)] if back else []
             links.append(("Start again", restart or "./", True))
             body += views.action_links_html(links, "triage-actions triage-no-print")
-            title = "Checker result: %s" % level["title"]
+            title = views.result_title(level["title"])
             description = ("%s: your result is \u201c%s\u201d. What to do, why, and when to get help."
                            % (heading, level["title"]))
         intro = ""
@@ -309,6 +312,17 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
                     + other + "\n")
         pages.append((STATIC_DIR + ("index.md" if not key else names[key] + ".md"), markdown))
     return pages
+
+
+def emergency_call(condition_id, emergency_number: str) -> tuple:
+    """(engine settings, number to dial, ids of levels that say to call) for a site's setting. A
+    number to dial goes into the rules' texts and the call button; a description of the number
+    stays out of the headline (the rules' own short wording is used) and is said below it."""
+    from triage_core import catalog
+    from checker_ui import views
+    dial = views.dial_number(emergency_number)
+    settings = {"emergency_number": dial} if dial else None
+    return settings, dial, views.calling_levels(catalog.get(condition_id).levels)
 
 
 def default_emergency_number(condition_id) -> str:
