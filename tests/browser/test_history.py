@@ -173,3 +173,13 @@ def test_the_page_title_says_the_step(reader, server):
     reader.go_back(wait_until="commit")
     reader.wait_for_selector(QUESTION)
     assert reader.title() == "%s \u2014 %s" % (views.step_title(2, total), site_name)
+
+
+def test_the_privacy_statement_says_what_history_keeps():
+    """About says what a history entry holds and that the browser may keep the page in memory."""
+    from support import ROOT
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    section = about.split("## Privacy", 1)[1].split("\n## ", 1)[0]
+    for words in ("history", "holds only its number, not your answer", "back/forward cache",
+                  "Nothing is written to your device", "close the tab"):
+        assert words in " ".join(section.split()), words
