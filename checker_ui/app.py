@@ -97,9 +97,10 @@ class Checker:
         """What a history entry holds: which run of the checker and which step, no answer."""
         return window.JSON.parse(json.dumps({"triageRun": self.run, "triageStep": len(self.history)}))
 
-    def _address(self, keep_hash: bool = False) -> str:
+    def _address(self) -> str:
+        """This page's address without a fragment (never read into Python: it may be huge)."""
         here = window.location
-        return here.pathname + here.search + (here.hash if keep_hash else "")
+        return here.pathname + here.search
 
     def begin_run(self, keep_hash: bool = False):
         """A new run of the checker (page start, Start again, a link's answers): the current
@@ -108,7 +109,10 @@ class Checker:
         self.run = "%s-%d" % (window.String(window.performance.timeOrigin), self.runs)
         self.floor = len(self.history)
         self.ahead = []
-        window.history.replaceState(self._entry(), "", self._address(keep_hash))
+        if keep_hash:
+            window.history.replaceState(self._entry(), "")  # the address stays as it is
+        else:
+            window.history.replaceState(self._entry(), "", self._address())
 
     def _pushed(self):
         window.history.pushState(self._entry(), "", self._address())
@@ -192,7 +196,7 @@ class Checker:
             self.say_notice("That link could not be read (%s), so the checker has started again." % err)
             self.answers = {}
             self.history = []
-            self.begin_run(keep_hash=True)
+            self.begin_run()  # the unreadable link leaves the address (a crafted one may be huge)
             self.show_next(focus=focus)
             return
         self.say_notice("")

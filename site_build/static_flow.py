@@ -305,6 +305,11 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
                      "If you think you need help right now, do not use the checker. Call %s, "
                      "or go to an emergency department. <a href=\"%s\">When to get help at once</a>.\n\n" % (
                          views.esc(number), views.esc(base + meta["levels"][0]["source"])))
+        if intro:
+            # Folded, as on the interactive page: a phone shows the first question's answers on its
+            # first screen.
+            intro = '<details class="triage-intro"><summary>About this checker</summary>%s</details>\n\n' % (
+                "".join("<p>%s</p>" % part for part in intro.split("\n\n") if part))
         markdown = (_front_matter(title, description)
                     + "\n# %s\n\n" % (heading if state["kind"] == "question" else "Your result") + intro
                     + '<div class="triage triage-static" data-static-page="%s">%s</div>\n\n' % (

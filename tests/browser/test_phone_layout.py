@@ -51,6 +51,17 @@ def test_question_one_answers_are_on_the_first_screen(phone, server):
     assert on_screen(phone, QUESTION + " .triage-progress")
 
 
+def test_step_by_step_question_one_answers_are_on_the_first_screen(make_page, server):
+    """The same on the step-by-step checker, with JavaScript off."""
+    page = make_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(server.origin + "/checker/static/")
+    options = page.locator("a.triage-link-option")
+    assert options.count() >= 2
+    for i in range(options.count()):
+        assert options.nth(i).evaluate(ON_SCREEN), "option %d is below the fold" % (i + 1)
+    assert on_screen(page, ".triage-progress")
+
+
 def test_back_and_progress_are_on_screen_above_the_options_at_every_step(phone, server):
     open_checker(phone, server)
     for qid, value in PATHS["self_care"]:
