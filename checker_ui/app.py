@@ -57,7 +57,7 @@ class Checker:
         # A number to dial (the site's setting, or the partner's checked number in the embed) goes
         # into the rules' texts and the call button; a description of the number stays out of the
         # headline (the rules' own short wording is used) and is said once, below it.
-        self.dial = views.dial_number(root.getAttribute("data-emergency-call") or self.emergency)
+        self.dial = views.dial_number(self.emergency)
         self.texts = {"emergency_number": self.dial} if self.dial else None
         raw = catalog.get(self.cid)
         self.calls = views.calling_levels(raw.levels)

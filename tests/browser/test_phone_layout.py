@@ -9,6 +9,7 @@ import pytest
 import triage_core
 from checker_steps import CONDITION, PATHS, QUESTION, RESULT, answer, wait_ready
 from checker_ui import views
+from test_embed import partner  # noqa: F401  (the partner site fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +123,20 @@ def test_no_call_button_on_a_level_that_does_not_say_to_call(phone, server):
         answer(phone, qid, value)
     phone.wait_for_selector(RESULT)
     assert phone.locator(RESULT + " a[href^='tel:']").count() == 0
+
+
+def test_a_partners_number_gives_the_call_button_in_the_embed(make_page, server, partner):
+    """A partner's checked number (embed-frame.js) is the number to dial; who gave it is said
+    below the headline, not in it."""
+    from test_embed import open_partner
+    page = make_page(viewport=PHONE)
+    frame = open_partner(page, partner.make('data-emergency-number="112"'))
+    for qid, value in PATHS[EMERGENCY]:
+        answer(frame, qid, value)
+    frame.wait_for_selector(RESULT)
+    call = frame.locator(RESULT + " a.triage-call__button")
+    assert call.get_attribute("href") == "tel:112"
+    assert call.inner_text().strip() == "Call 112"
+    headline = frame.inner_text(RESULT + " h2")
+    assert "112" in headline and "provided by" not in headline
+    assert "provided by " + partner.origin in frame.inner_text(RESULT + " .triage-call-note")

@@ -80,7 +80,6 @@
     if (number) {
       var shown = number + " (number provided by " + partner + ")";
       root.setAttribute("data-emergency-number", shown);
-      root.setAttribute("data-emergency-call", number);  // the number alone, for the call button
       var spots = document.querySelectorAll("[data-triage-emergency-text]");
       for (var i = 0; i < spots.length; i++) spots[i].textContent = shown;
     }
