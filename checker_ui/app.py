@@ -157,11 +157,11 @@ class Checker:
         self.ahead.append((qid, previous))
         self.show_question(triage_core.get_question(self.cid, qid), previous, focus=True)
 
-    def step_forward(self):
+    def redo(self):
+        """Give again the answer of the step after this one (the browser's Forward)."""
         qid, value = self.ahead.pop()
         self.answers[qid] = value
         self.history.append(qid)
-        self.show_next(focus=True)
 
     def on_pop(self, event):
         """The browser's Back or Forward: show the step the entry names, with its answer kept."""
@@ -181,9 +181,7 @@ class Checker:
                 self.step_back()
         elif step > len(self.history):
             while len(self.history) < step and self.ahead:
-                qid, value = self.ahead.pop()
-                self.answers[qid] = value
-                self.history.append(qid)
+                self.redo()
             if len(self.history) != step:
                 window.history.replaceState(self._entry(), "", self._address())
             self.show_next(focus=True)
