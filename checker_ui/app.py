@@ -4,6 +4,11 @@ It decides nothing clinical: every question, level and text comes from `triage_c
 markup from `checker_ui.views`. Answers live only in this object and, when the person asks for
 a link, in the URL fragment they copy.
 
+Each step is an entry in the browser's history (history.pushState), so the phone's Back and
+Forward buttons move between questions. An entry holds only this page's run and the step's
+number, never an answer, and its address has no answers: the answers of every step stay in this
+object, and a step the reader goes back to keeps its answer until they change it.
+
 It reaches the page through MicroPython's own `js` and `jsffi` modules, not PyScript's `pyscript`
 package: boot.js starts it (`start()`) from PyScript's ready hook, before PyScript has set that
 package up.
@@ -49,8 +54,15 @@ class Checker:
         self.titles = settings.get("titles", {})
         self.target = root.getAttribute("data-link-target") or ""
         self.emergency = root.getAttribute("data-emergency-number") or settings.get("emergency_number", "")
-        declared = [p["id"] for p in catalog.get(self.cid).placeholders]   # rules without the number
-        self.texts = {"emergency_number": self.emergency} if self.emergency and "emergency_number" in declared else None
+        # A number to dial (the site's setting, or the partner's checked number in the embed) goes
+        # into the rules' texts and the call button; a description of the number stays out of the
+        # headline (the rules' own short wording is used) and is said once, below it.
+        self.dial = views.dial_number(self.emergency)
+        raw = catalog.get(self.cid)
+        declared = [p["id"] for p in raw.placeholders]   # rules may have no place for the number
+        self.texts = {"emergency_number": self.dial} if self.dial and "emergency_number" in declared else None
+        self.calls = views.calling_levels(raw.levels)
+        self.rules_version = raw.version
         condition = triage_core.get_condition(self.cid, self.texts)
         self.levels = {}
         for level in condition["levels"]:
@@ -62,35 +74,118 @@ class Checker:
         self.stage = root.querySelector("[data-triage-stage]")
         self.live = root.querySelector("[data-triage-live]")
         self.notice = root.querySelector("[data-triage-notice]")
+        self.site_name = settings.get("site_name", "")
         self.answers = {}
         self.history = []
+        # Answers of the steps after this one, kept for the browser's Forward button; and this
+        # run's lowest history entry (Back below it leaves the checker).
+        self.ahead = []
+        self.floor = 0
+        self.runs = 0
+        self.run = ""
+        self.restarting = False
         self._proxies = [create_proxy(self.on_submit), create_proxy(self.on_click),
-                         create_proxy(self.on_hash)]
+                         create_proxy(self.on_hash), create_proxy(self.on_pop)]
         # Window first: on MicroPython 1.28, window.addEventListener called after an element's
         # addEventListener throws "Illegal invocation" (a cached method lookup keeps the wrong `this`).
         window.addEventListener("hashchange", self._proxies[2])
+        window.addEventListener("popstate", self._proxies[3])
         root.addEventListener("submit", self._proxies[0])
         root.addEventListener("click", self._proxies[1])
 
+    # -- history entries ------------------------------------------------------------------
+    def _entry(self):
+        """What a history entry holds: which run of the checker and which step, no answer."""
+        return window.JSON.parse(json.dumps({"triageRun": self.run, "triageStep": len(self.history)}))
+
+    def _address(self) -> str:
+        """This page's address without a fragment (never read into Python: it may be huge)."""
+        here = window.location
+        return here.pathname + here.search
+
+    def begin_run(self, keep_hash: bool = False):
+        """A new run of the checker (page start, Start again, a link's answers): the current
+        history entry becomes its first; entries from before hold nothing this run can show."""
+        self.runs += 1
+        self.run = "%s-%d" % (window.String(window.performance.timeOrigin), self.runs)
+        self.floor = len(self.history)
+        self.ahead = []
+        if keep_hash:
+            window.history.replaceState(self._entry(), "")  # the address stays as it is
+        else:
+            window.history.replaceState(self._entry(), "", self._address())
+
+    def _pushed(self):
+        window.history.pushState(self._entry(), "", self._address())
+
     # -- state ----------------------------------------------------------------------------
-    def restart(self, clear_url: bool = True):
+    def restart(self):
+        """Start again: back through this run's entries to its first, then forget the answers."""
+        steps = len(self.history) - self.floor
+        if steps > 0:
+            self.restarting = True
+            window.history.go(-steps)
+            return
+        self._forget()
+
+    def _forget(self):
+        self.restarting = False
         self.answers = {}
         self.history = []
-        if clear_url and window.location.hash:
-            window.history.replaceState(None, "", window.location.pathname + window.location.search)
+        self.begin_run()
         self.show_next(focus=True)
 
     def answer(self, qid: str, value):
         self.answers[qid] = value
         self.history.append(qid)
+        self.ahead = []  # pushState drops the browser's Forward entries too
+        self._pushed()
         self.show_next(focus=True)
 
     def back(self):
-        if not self.history:
-            return
+        """The page's Back button: the browser's Back while this run has an entry below; at the
+        first entry of a run (a link opened at its result), go back within the page."""
+        if len(self.history) > self.floor:
+            window.history.back()
+        elif self.history:
+            self.step_back()
+            self.floor = len(self.history)
+            window.history.replaceState(self._entry(), "", self._address())
+
+    def step_back(self):
         qid = self.history.pop()
         previous = self.answers.pop(qid, None)
+        self.ahead.append((qid, previous))
         self.show_question(triage_core.get_question(self.cid, qid), previous, focus=True)
+
+    def redo(self):
+        """Give again the answer of the step after this one (the browser's Forward)."""
+        qid, value = self.ahead.pop()
+        self.answers[qid] = value
+        self.history.append(qid)
+
+    def on_pop(self, event):
+        """The browser's Back or Forward: show the step the entry names, with its answer kept."""
+        state = event.state
+        run = getattr(state, "triageRun", None) if state else None
+        if self.restarting:
+            self._forget()
+            return
+        if run is None:
+            return  # a place in the page (#...) or a link's answers, which hashchange reads
+        if run != self.run:
+            self._forget()  # an entry from before a reload or Start again: no answers to show
+            return
+        step = int(state.triageStep)
+        if step < len(self.history):
+            while len(self.history) > step:
+                self.step_back()
+        elif step > len(self.history):
+            while len(self.history) < step and self.ahead:
+                self.redo()
+            if len(self.history) != step:
+                window.history.replaceState(self._entry(), "", self._address())
+            self.show_next(focus=True)
 
     def load_fragment(self, fragment: str, focus: bool):
         """Resume from a fragment: complete sets show the result, partial ones resume."""
@@ -100,6 +195,7 @@ class Checker:
             self.say_notice("That link could not be read (%s), so the checker has started again." % err)
             self.answers = {}
             self.history = []
+            self.begin_run()  # the unreadable link leaves the address (a crafted one may be huge)
             self.show_next(focus=focus)
             return
         self.say_notice("")
@@ -113,6 +209,7 @@ class Checker:
             history.append(q["id"])
         self.answers = walked
         self.history = history
+        self.begin_run(keep_hash=True)
         self.show_next(focus=focus)
 
     # -- rendering ------------------------------------------------------------------------
@@ -129,23 +226,36 @@ class Checker:
             q, step, len(self.question_ids), selected, self.base, self.titles,
             can_go_back=bool(self.history), target=self.target)
         self.root.removeAttribute("data-level")
+        document.title = views.page_title(views.step_title(step, len(self.question_ids)), self.site_name)
         self.announce("Question %d: %s" % (step, q["text"]), focus)
 
     def show_result(self, focus: bool):
         result = triage_core.evaluate(self.cid, self.answers, self.texts)
         level = self.levels[result["level"]]
+        calls = result["level"] in self.calls
+        today = window.Date.new().toLocaleDateString("en-GB", window.JSON.parse(
+            '{"day": "numeric", "month": "long", "year": "numeric"}'))
         self.stage.innerHTML = views.result_html(
             result, level, self.question_texts, self.emergency, self.base, self.titles, self.target,
-            fhir_download=self.root.getAttribute("data-fhir-download") != "off")
+            fhir_download=self.root.getAttribute("data-fhir-download") != "off",
+            call=self.dial if calls else "", call_note=self.emergency if calls else "",
+            printed="Result from %s. Rules version %s." % (today, self.rules_version))
         self.root.setAttribute("data-level", result["level"])
+        document.title = views.page_title(views.result_title(result.get("level_title") or level["title"]),
+                                          self.site_name)
         self.announce("Your result: %s" % result["headline"], focus)
 
     def announce(self, text: str, focus: bool):
+        """Say the new step and move focus to its heading, with the step's top (Back, progress,
+        a result's label) in view: focus alone would scroll only the heading into view."""
         self.live.textContent = text
         if focus:
             heading = self.stage.querySelector(".triage-heading")
             if heading:
-                heading.focus()
+                heading.focus(window.JSON.parse('{"preventScroll": true}'))
+                top = self.stage.getBoundingClientRect().top
+                if top < 0 or top > window.innerHeight / 2:
+                    self.stage.scrollIntoView(window.JSON.parse('{"block": "start"}'))
 
     def say_notice(self, text: str):
         self.notice.textContent = text
@@ -278,14 +388,19 @@ def _start(*_args):
     if fragment:
         checker.load_fragment(fragment, focus=True)
     elif early and early.length:
+        checker.begin_run()
         for i in range(early.length):
             pair = early[i]
             checker.answers[pair[0]] = pair[1]
             checker.history.append(pair[0])
+            checker._pushed()
         checker.show_next(focus=True)
     else:
+        checker.begin_run()
         first = root.querySelector("form[data-question]")
-        if not first:
+        if first:
+            document.title = views.page_title(views.step_title(1, len(checker.question_ids)), checker.site_name)
+        else:
             checker.show_next(focus=False)
     root.setAttribute("data-state", "ready")
     window.triageReady = True

@@ -8,6 +8,45 @@ every text from the rules is escaped.
 
 from . import notices, urgency
 
+# An emergency number a phone can dial: digits, with spaces and a leading + allowed. Any other
+# setting ("your local emergency number (for example ...)") is a description, not a number.
+DIAL_DIGITS = (2, 15)
+
+
+def dial_number(text) -> str:
+    """The number to dial in an emergency-number setting, or "" when the setting describes the
+    number instead of giving one. "999", "1 1 2" and "+44 999" are numbers; the embed's "112
+    (number provided by ...)" gives its number first."""
+    head = str(text or "").strip().split(" (", 1)[0].strip()
+    plus = head.startswith("+")
+    digits = head[1:] if plus else head
+    if not digits or any(not (c.isdigit() or c == " ") for c in digits):
+        return ""
+    digits = digits.replace(" ", "")
+    if not DIAL_DIGITS[0] <= len(digits) <= DIAL_DIGITS[1]:
+        return ""
+    return ("+" if plus else "") + digits
+
+
+def calling_levels(raw_levels: list) -> list:
+    """Ids of the levels whose headline tells the reader to call the emergency number (the rules'
+    `{emergency_number}` placeholder, before it is filled in): those get the call button."""
+    return [level["id"] for level in raw_levels if "{emergency_number}" in level.get("headline", "")]
+
+
+def step_title(step: int, max_steps: int) -> str:
+    """Where the reader is: the progress line on screen and the page's title."""
+    return "Question %d of up to %d" % (step, max_steps)
+
+
+def result_title(level_title: str) -> str:
+    return "Result: %s" % level_title
+
+
+def page_title(text: str, site_name: str = "") -> str:
+    """The page's title for a step: the step first, so a tab or a list of pages tells them apart."""
+    return "%s \u2014 %s" % (text, site_name) if site_name else text
+
 
 def esc(text) -> str:
     """Escape text for HTML content and double-quoted attributes (MicroPython has no html.escape)."""
@@ -21,12 +60,23 @@ def slug(text: str) -> str:
     return "".join(c if (c.isalpha() or c.isdigit()) else "-" for c in str(text).lower())
 
 
-def source_link(source: str, base: str, titles: dict, target: str = "") -> str:
+def source_link(source: str, base: str, titles: dict, target: str = "", lead: str = "Read more: ") -> str:
     """A link to the article section a statement rests on, named by that section's title."""
     title = titles.get(source) or "the article section this is based on"
     attrs = ' target="%s" rel="noopener"' % esc(target) if target else ""
-    return '<a class="triage-source" href="%s%s"%s>Read more: %s</a>' % (
-        esc(base), esc(source), attrs, esc(title))
+    return '<a class="triage-source" href="%s%s"%s>%s%s</a>' % (
+        esc(base), esc(source), attrs, esc(lead), esc(title))
+
+
+def sources_line(sources: list, base: str, titles: dict, target: str = "") -> str:
+    """One line of links under a section: each section of the article its statements rest on,
+    once, instead of a link after every statement."""
+    seen = []
+    for source in sources:
+        if source not in seen:
+            seen.append(source)
+    links = [source_link(source, base, titles, target, lead="") for source in seen]
+    return '<p class="triage-sources">Read more: %s</p>' % " \u00b7 ".join(links)
 
 
 def _option_input(question: dict, option: dict, checked: bool, kind: str) -> str:
@@ -38,16 +88,25 @@ def _option_input(question: dict, option: dict, checked: bool, kind: str) -> str
         esc(option["label"]))
 
 
-def _why_and_hint(question: dict, why_id: str, base: str, titles: dict, target: str) -> str:
-    """Why the question is asked (with its source) and any hint, the same in every version."""
+def _step_bar(step: int, max_steps: int, back: str) -> str:
+    """Back and the progress line, above the question: both in reach without scrolling."""
+    return '<div class="triage-step-bar">%s<p class="triage-progress">%s</p></div>' % (
+        back, esc(step_title(step, max_steps)))
+
+
+def _hint(question: dict) -> str:
+    """What the question covers, read before answering."""
+    return '<p class="triage-hint">%s</p>' % esc(question["hint"]) if question.get("hint") else ""
+
+
+def _why(question: dict, why_id: str, base: str, titles: dict, target: str) -> str:
+    """Why the question is asked (with its source), after the options so they fit on a phone's
+    first screen; the same in every version."""
     why = question.get("why")
     why_html = esc(why) if why else ""
     if question.get("source"):
         why_html += " " + source_link(question["source"], base, titles, target)
-    out = '<p class="triage-why" id="%s">%s</p>' % (why_id, why_html)
-    if question.get("hint"):
-        out += '<p class="triage-hint">%s</p>' % esc(question["hint"])
-    return out
+    return '<p class="triage-why" id="%s">%s</p>' % (why_id, why_html)
 
 
 def question_html(question: dict, step: int, max_steps: int, selected=None, base: str = "../",
@@ -66,34 +125,38 @@ def question_html(question: dict, step: int, max_steps: int, selected=None, base
     why_id = "triage-why-%s" % slug(qid)
     parts = [
         '<form class="triage-question" data-question="%s" novalidate>' % esc(qid),
-        '<p class="triage-progress">Question %d of up to %d</p>' % (step, max_steps),
+        _step_bar(step, max_steps,
+                  '<button type="button" class="triage-back" data-action="back">Back</button>' if can_go_back else ""),
         '<fieldset aria-describedby="%s">' % why_id,
         '<legend><h2 id="%s" class="triage-heading" tabindex="-1">%s</h2></legend>' % (
             head_id, esc(question["text"])),
     ]
-    parts.append(_why_and_hint(question, why_id, base, titles, target))
+    parts.append(_hint(question))
     parts.append('<div class="triage-options">')
     for option in question["options"]:
         parts.append(_option_input(question, option, option["id"] in chosen, kind))
     if multiple and question.get("none_label"):
         none = {"id": "", "label": question["none_label"]}
         parts.append(_option_input(question, none, selected is not None and not chosen, kind))
-    parts.append("</div></fieldset>")
+    parts.append("</div>")
+    parts.append(_why(question, why_id, base, titles, target))
+    parts.append("</fieldset>")
     parts.append('<p class="triage-error" role="alert" hidden>Please choose an answer to go on.</p>')
     parts.append('<div class="triage-actions">'
-                 '<button type="submit" class="md-button md-button--primary">Continue</button>')
-    if can_go_back:
-        parts.append('<button type="button" class="md-button" data-action="back">Back</button>')
-    parts.append('<button type="button" class="md-button" data-action="restart">Start again</button>'
+                 '<button type="submit" class="md-button md-button--primary">Continue</button>'
+                 '<button type="button" class="md-button" data-action="restart">Start again</button>'
                  "</div></form>")
     return "".join(parts)
 
 
-def _statements(items: list, base: str, titles: dict, target: str, css: str) -> str:
+def _statements(items: list, base: str, titles: dict, target: str, css: str, more: list = None) -> str:
+    """A section's statements, then one line linking the article sections they rest on (and
+    `more` sources, such as the timeframe's)."""
     out = ['<ul class="%s">' % css]
     for item in items:
-        out.append("<li>%s %s</li>" % (esc(item["text"]), source_link(item["source"], base, titles, target)))
+        out.append("<li>%s</li>" % esc(item["text"]))
     out.append("</ul>")
+    out.append(sources_line([item["source"] for item in items] + (more or []), base, titles, target))
     return "".join(out)
 
 
@@ -112,28 +175,51 @@ def answers_html(answers: list) -> str:
     return "".join(out)
 
 
+def call_html(number: str, note: str = "") -> str:
+    """The emergency call: a large tap-to-call button when the site or a partner gives a number
+    to dial; a short note on which number that is when the setting describes it instead (or
+    says who gave it)."""
+    out = ""
+    if number:
+        out += ('<p class="triage-call"><a class="md-button md-button--primary triage-call__button" '
+                'href="tel:%s">Call %s</a></p>' % (esc(number), esc(number)))
+    if note and note != number:
+        out += '<p class="triage-call-note">Which number to call: %s.</p>' % esc(note)
+    return out
+
+
 def result_html(result: dict, level: dict, question_texts: dict, emergency_number: str,
                 base: str = "../", titles: dict = None, target: str = "", actions: bool = True,
-                advice_heading: str = "What can help", fhir_download: bool = False) -> str:
+                advice_heading: str = "What can help", fhir_download: bool = False,
+                call: str = "", call_note: str = "", printed: str = "") -> str:
     """The care card: level title (told apart by a text label and border, not only colour),
-    headline with its timeframe, what to do, reasons, answers counted as unsure, advice, safety net
-    and the reader's answers, each statement with its source."""
+    headline with its timeframe beside it, the call button for a level that says to call (`call`:
+    the number to dial, and `call_note` on which number), what to do, reasons, answers counted as
+    unsure, advice, safety net and the reader's answers; each section links the article sections
+    its statements rest on. `printed` (the date, rules version) heads the printout only."""
     titles = titles or {}
     lid = result["level"]
     parts = [
         '<section class="triage-result care-card %s" data-level="%s" aria-labelledby="triage-result-heading">' % (
             urgency.tier_class(level["rank"], level["level_count"]), esc(lid)),
+        '<p class="triage-print-only triage-printed">%s</p>' % esc(printed) if printed else "",
+        '<div class="triage-result__top">',
         '<p class="care-card__label"><span class="triage-visually-hidden">Urgency: </span>%s</p>' % esc(
             result.get("level_title") or level.get("title", lid)),
         '<p class="care-card__rank">%s</p>' % esc(urgency.words(level["rank"], level["level_count"])),
         '<h2 id="triage-result-heading" class="triage-heading" tabindex="-1">%s</h2>' % esc(result["headline"]),
     ]
+    timeframe_source = []
     if result.get("timeframe"):
-        parts.append('<p class="triage-timeframe"><strong>When:</strong> %s %s</p>' % (
-            esc(result["timeframe"]["text"]), source_link(result["timeframe"]["source"], base, titles, target)))
+        parts.append('<p class="triage-timeframe"><strong>When:</strong> %s</p>' % esc(result["timeframe"]["text"]))
+        timeframe_source = [result["timeframe"]["source"]]
+    parts.append(call_html(call, call_note))
+    parts.append("</div>")
     if level.get("what_to_do"):
         parts.append("<h3>What to do</h3>")
-        parts.append(_statements(level["what_to_do"], base, titles, target, "triage-what-to-do"))
+        parts.append(_statements(level["what_to_do"], base, titles, target, "triage-what-to-do", timeframe_source))
+    elif timeframe_source:
+        parts.append(sources_line(timeframe_source, base, titles, target))
     if result.get("reasons"):
         parts.append("<h3>Why we say this</h3>")
         parts.append(_statements(result["reasons"], base, titles, target, "triage-reasons"))
@@ -200,13 +286,14 @@ def question_links_html(question: dict, step: int, max_steps: int, option_hrefs:
     qid = question["id"]
     head_id = "triage-q-%s" % slug(qid)
     why_id = "triage-why-%s" % slug(qid)
+    back = '<a class="triage-back" href="%s">Back</a>' % esc(back_href) if back_href else ""
     parts = [
         '<section class="triage-question triage-question--links" data-question="%s" '
         'aria-labelledby="%s" aria-describedby="%s">' % (esc(qid), head_id, why_id),
-        '<p class="triage-progress">Question %d of up to %d</p>' % (step, max_steps),
+        _step_bar(step, max_steps, back),
         '<h2 id="%s" class="triage-heading">%s</h2>' % (head_id, esc(question["text"])),
     ]
-    parts.append(_why_and_hint(question, why_id, base, titles, target))
+    parts.append(_hint(question))
     parts.append('<ul class="triage-link-options" aria-labelledby="%s">' % head_id)
     for option in question["options"]:
         href = option_hrefs.get(option["id"])
@@ -215,12 +302,8 @@ def question_links_html(question: dict, step: int, max_steps: int, option_hrefs:
         parts.append('<li><a class="triage-link-option" href="%s" data-option="%s">%s</a></li>' % (
             esc(href), esc(option["id"]), esc(option["label"])))
     parts.append("</ul>")
-    links = []
-    if back_href:
-        links.append(("Back", back_href, False))
+    parts.append(_why(question, why_id, base, titles, target))
     if restart_href:
-        links.append(("Start again", restart_href, False))
-    if links:
-        parts.append(action_links_html(links))
+        parts.append(action_links_html([("Start again", restart_href, False)]))
     parts.append("</section>")
     return "".join(parts)

@@ -84,7 +84,7 @@ def build(config, site, condition_id: str, titles: dict, static_flow: str) -> by
     site_dir = pathlib.Path(config["site_dir"])
     base = site.published_url
     checker = standalone.checker_context(condition_id, site, titles, base or standalone.IN_PAGE, "", "_blank",
-                                         static_flow)
+                                         static_flow, config["site_name"])
     page = csp.with_policy(standalone.render(config, site, condition_id, "bundle", checker, site_dir, titles))
     info = standalone.version_info(condition_id)
     readme = README.format(site=base or "our website ", pyscript=_pyscript_version(), folder=folder(condition_id),

@@ -57,20 +57,20 @@ MPY_SCRIPT = "\n# The checker is started by boot.js, from PyScript's ready hook.
 
 
 def checker_context(condition_id: str, site, titles: dict, base: str, root: str,
-                    link_target: str = "", static_flow: str = STATIC_FLOW_URL) -> dict:
+                    link_target: str = "", static_flow: str = STATIC_FLOW_URL, site_name: str = "") -> dict:
     """What partials/checker.html, checker-boot.html and checker-scripts.html need.
 
     `site` is the plugin's settings (site_build.config.TriageSiteConfig); `base` is where source
     links point (the site root from this page, or the published site for a standalone page);
     `root` is where the runtime and Python files are, relative to the page; `static_flow` the
-    condition's step-by-step pages, relative to `base`."""
+    condition's step-by-step pages, relative to `base`; `site_name` ends each step's page title."""
     import triage_core
     from checker_ui import views
 
     condition = triage_core.get_condition(condition_id)
     first = triage_core.next_question(condition_id, {})
-    settings = {"base": base, "titles": titles, "emergency_number": site.emergency_number,
-                "fhir_base": site.published_url}
+    settings = {"base": base, "titles": titles, "site_name": site_name,
+                "emergency_number": site.emergency_number, "fhir_base": site.published_url}
     return {
         "condition": condition_id,
         "title": condition["title"],

@@ -126,7 +126,8 @@ def build(config, site, condition_id: str, titles: dict, static_flow: str) -> by
     the site (relative to the published address)."""
     site_dir = pathlib.Path(config["site_dir"])
     base = standalone.source_base(site)
-    checker = standalone.checker_context(condition_id, site, titles, base, "", "_blank", static_flow)
+    checker = standalone.checker_context(condition_id, site, titles, base, "", "_blank", static_flow,
+                                         config["site_name"])
     # The step-by-step checker is inside the file: every link to it (JavaScript off, slow, could
     # not start) goes to its first section, not to the website.
     checker["static_flow"] = "#" + offline_flow.START_ID

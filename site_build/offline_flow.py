@@ -37,7 +37,7 @@ def sections(condition_id, emergency_number: str, titles: dict, base: str, targe
     import triage_core
     from checker_ui import views
 
-    settings = static_flow.rules_settings(condition_id, emergency_number)
+    settings, dial, calls = static_flow.emergency_call(condition_id, emergency_number)
     meta = triage_core.get_condition(condition_id, settings)
     levels = {level["id"]: level for level in meta["levels"]}
     question_texts = {qid: triage_core.get_question(condition_id, qid, settings)["text"]
@@ -61,9 +61,12 @@ def sections(condition_id, emergency_number: str, titles: dict, base: str, targe
         else:
             result = state["result"]
             level = result["level"]
+            calling = level in calls
             body = views.result_html(result, levels[level], question_texts, number, base, titles,
                                      target=target, actions=False,
-                                     advice_heading=static_flow.ADVICE_HEADING)
+                                     advice_heading=static_flow.ADVICE_HEADING,
+                                     call=dial if calling else "", call_note=number if calling else "",
+                                     printed="Rules version %s." % meta["version"])
             links = [("Back", back, False)] if back else []
             links.append(("Start again", hrefs[()], True))
             body += views.action_links_html(links, "triage-actions triage-no-print")

@@ -280,7 +280,8 @@ class TriageSitePlugin(BasePlugin[TriageSiteConfig]):
             root = checker_page.root_of(page.url)
             context["checker"] = checker_page.checker_context(
                 condition_id, site, self.titles, root, root,
-                static_flow=self.static_dirs.get(src, condition_pages.static_dir(condition_id)))
+                static_flow=self.static_dirs.get(src, condition_pages.static_dir(condition_id)),
+                site_name=config.site_name)
         return context
 
     def on_template_context(self, context, template_name, config):

@@ -204,13 +204,14 @@ def missing_url_note() -> str:
 
 
 def checker_context(condition_id: str, site, titles: dict, base: str, root: str, link_target: str,
-                    static_flow: str) -> dict:
+                    static_flow: str, site_name: str = "") -> dict:
     """The checker page's context for a standalone page: sources link to `base` (the published
     site, or IN_PAGE for the page's own summaries, in the same tab), the runtime sits at `root`
     next to the page."""
     if base == IN_PAGE:
         link_target = ""
-    return checker_page.checker_context(condition_id, site, titles, base, root, link_target, static_flow)
+    return checker_page.checker_context(condition_id, site, titles, base, root, link_target, static_flow,
+                                        site_name)
 
 
 def render(config, site, condition_id: str, mode: str, checker: dict, site_dir: pathlib.Path, titles: dict,

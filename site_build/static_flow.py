@@ -255,7 +255,7 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
     from checker_ui import views
 
     titles = titles or {}
-    settings = rules_settings(condition_id, emergency_number)
+    settings, dial, calls = emergency_call(condition_id, emergency_number)
     meta = triage_core.get_condition(condition_id, settings)
     levels = {level["id"]: level for level in meta["levels"]}
     question_texts = {qid: triage_core.get_question(condition_id, qid, settings)["text"]
@@ -281,18 +281,21 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
             hrefs = {oid: relative(url, urls[child]) for oid, child in state["next"].items()}
             body = views.question_links_html(question, state["step"], max_steps, hrefs, base, titles,
                                              back_href=back, restart_href=restart)
-            title = "Checker, question %d" % state["step"]
+            title = views.step_title(state["step"], max_steps)
             description = ("%s: question %d. It works without JavaScript: pick an answer to go on."
                            % (heading, state["step"]))
         else:
             result = state["result"]
             level = levels[result["level"]]
+            calling = result["level"] in calls
             body = views.result_html(result, level, question_texts, number, base, titles,
-                                     actions=False, advice_heading=ADVICE_HEADING)
+                                     actions=False, advice_heading=ADVICE_HEADING,
+                                     call=dial if calling else "", call_note=number if calling else "",
+                                     printed="Rules version %s." % meta["version"])
             links = [("Back", back, False)] if back else []
             links.append(("Start again", restart or "./", True))
             body += views.action_links_html(links, "triage-actions triage-no-print")
-            title = "Checker result: %s" % level["title"]
+            title = views.result_title(level["title"])
             description = ("%s: your result is \u201c%s\u201d. What to do, why, and when to get help."
                            % (heading, level["title"]))
         intro = ""
@@ -306,6 +309,11 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
                      "or go to an emergency department. <a href=\"%s\">When to get help at once</a>.\n\n" % (
                          views.esc(meta["urgent_notice"]), views.esc(number),
                          views.esc(base + meta["levels"][0]["source"])))
+        if intro:
+            # Folded, as on the interactive page: a phone shows the first question's answers on its
+            # first screen.
+            intro = '<details class="triage-intro"><summary>About this checker</summary>%s</details>\n\n' % (
+                "".join("<p>%s</p>" % part for part in intro.split("\n\n") if part))
         markdown = (_front_matter(title, description)
                     + "\n# %s\n\n" % (heading if state["kind"] == "question" else "Your result") + intro
                     + '<div class="triage triage-static" data-static-page="%s">%s</div>\n\n' % (
@@ -315,12 +323,19 @@ def render_pages(condition_id, emergency_number: str = "", titles: dict = None, 
     return pages
 
 
-def rules_settings(condition_id, emergency_number: str):
-    """The settings to give the engine: the emergency number only if the rules have a place for
-    it (the engine refuses a setting the rules do not declare)."""
+def emergency_call(condition_id, emergency_number: str) -> tuple:
+    """(engine settings, number to dial, ids of levels that say to call) for a site's setting. A
+    number to dial goes into the rules' texts and the call button; a description of the number
+    stays out of the headline (the rules' own short wording is used) and is said below it. The
+    engine gets the number only if the rules have a place for it (it refuses a setting the rules
+    do not declare)."""
     from triage_core import catalog
-    declared = [p["id"] for p in catalog.get(condition_id).placeholders]
-    return {"emergency_number": emergency_number} if emergency_number and "emergency_number" in declared else None
+    from checker_ui import views
+    rules = catalog.get(condition_id)
+    declared = [p["id"] for p in rules.placeholders]
+    dial = views.dial_number(emergency_number)
+    settings = {"emergency_number": dial} if dial and "emergency_number" in declared else None
+    return settings, dial, views.calling_levels(rules.levels)
 
 
 def default_emergency_number(condition_id) -> str:

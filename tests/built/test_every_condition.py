@@ -16,6 +16,7 @@ import pytest
 import second_condition
 import site_config
 from support import ROOT
+from checker_ui import views
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +179,7 @@ def test_the_step_by_step_pages_give_the_engines_level_for_every_condition(two_c
                 url = static_flow.page_url(names[state["key"]], static_dir="%s/checker/static/" % cid)
                 text = html.unescape((site / url / "index.html").read_text(encoding="utf-8"))
                 if state["kind"] == "result":
-                    assert "Checker result: %s" % levels[state["result"]["level"]] in text, url
+                    assert views.result_title(levels[state["result"]["level"]]) in text, url
                     checked += 1
                 else:
                     assert state["question"]["text"].split("{")[0][:30] in text, url

@@ -94,7 +94,7 @@ class PageParser(html.parser.HTMLParser):
             self.hrefs.append(d["href"])
             if d.get("data-option") is not None:
                 self.options[d["data-option"]] = d["href"]
-            if "md-button" in (d.get("class") or "").split():
+            if {"md-button", "triage-back"} & set((d.get("class") or "").split()):
                 self._a = [d["href"], ""]
         if tag == "link" and d.get("rel") == "stylesheet":
             self.stylesheets.append(d.get("href"))

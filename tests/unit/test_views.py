@@ -47,3 +47,38 @@ def test_every_result_says_it_is_for_adults():
         _result, html = card(a)
         assert "for adults (16 and over). For a child, talk to a doctor or pharmacist." in text(html)
         assert 'href="../about/#policy-adults"' in html
+
+
+def test_a_number_to_dial_is_told_from_a_description():
+    assert views.dial_number("999") == "999"
+    assert views.dial_number(" 1 1 2 ") == "112"
+    assert views.dial_number("+44 999") == "+44999"
+    assert views.dial_number("112 (number provided by https://clinic.example)") == "112"
+    for text in ("your local emergency number (for example 999, 911, 112 or 000)", "", "9", "999a",
+                 "call 999", "1234567890123456", "++999", "(999)"):
+        assert views.dial_number(text) == "", text
+
+
+def test_each_section_links_its_sources_once():
+    result, html = card(answers(duration="over_3_weeks", lifestyle_tried="nothing_to_change",
+                                triggers=["stress", "caffeine"]))
+    sections = html.split("<h3>")[1:]
+    for section in [s for s in sections if "<ul" in s]:
+        links = re.findall(r'<a class="triage-source" href="([^"]*)"', section.split("</ul>")[0])
+        assert links == [], "a link inside a section's list"
+    what_to_do = [s for s in sections if s.startswith("What to do")][0]
+    line = re.findall(r'<p class="triage-sources">(.*?)</p>', what_to_do)[0]
+    hrefs = re.findall(r'href="([^"]*)"', line)
+    level = [lv for lv in triage_core.get_condition(CID)["levels"] if lv["id"] == result["level"]][0]
+    expected = []
+    for source in [item["source"] for item in level["what_to_do"]] + [result["timeframe"]["source"]]:
+        if "../" + source not in expected:
+            expected.append("../" + source)
+    assert hrefs == expected
+
+
+def test_call_button_only_with_a_number():
+    assert 'href="tel:999"' in views.call_html("999")
+    assert views.call_html("") == ""
+    note = views.call_html("", "your local emergency number (for example 999, 911, 112 or 000)")
+    assert "tel:" not in note and "for example 999" in note

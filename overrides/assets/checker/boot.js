@@ -42,6 +42,66 @@
     };
   })();
 
+  // Back/forward cache: a reader who opens "Read more" and comes back finds the page as they
+  // left it (their result), kept in memory only. Chromium evicts a page that runs any script
+  // while it is in that cache, and MicroPython frees a Python object from a finalization
+  // callback when JavaScript drops its proxy: a garbage collection after the reader leaves ran
+  // one and cost the page its place (about half the time here). So every registration is
+  // withdrawn on pagehide and made again on pageshow, and what was collected in between is
+  // cleaned up then, with the page awake.
+  (function () {
+    var Native = window.FinalizationRegistry;
+    if (!Native) return;
+    var registries = [];
+    function Deferred(cleanup) {
+      var entries = new Map();  // our token -> [WeakRef to the target, held value, caller's token]
+      var native = new Native(function (token) {
+        var entry = entries.get(token);
+        if (!entry) return;
+        entries.delete(token);
+        cleanup(entry[1]);
+      });
+      this.register = function (target, held, unregisterToken) {
+        var token = {};
+        entries.set(token, [new WeakRef(target), held, unregisterToken]);
+        native.register(target, token, token);
+      };
+      this.unregister = function (unregisterToken) {
+        var found = false;
+        entries.forEach(function (entry, token) {
+          if (unregisterToken !== undefined && entry[2] === unregisterToken) {
+            native.unregister(token);
+            entries.delete(token);
+            found = true;
+          }
+        });
+        return found;
+      };
+      this.hold = function () {
+        entries.forEach(function (entry, token) { native.unregister(token); });
+      };
+      this.resume = function () {
+        entries.forEach(function (entry, token) {
+          var target = entry[0].deref();
+          if (target !== undefined) {
+            native.register(target, token, token);
+          } else {
+            entries.delete(token);
+            cleanup(entry[1]);
+          }
+        });
+      };
+      registries.push(this);
+    }
+    window.FinalizationRegistry = Deferred;
+    window.addEventListener("pagehide", function () {
+      registries.forEach(function (r) { r.hold(); });
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) registries.forEach(function (r) { r.resume(); });
+    });
+  })();
+
   function root() { return document.querySelector("[data-triage-checker-app]"); }
 
   function fail() {
