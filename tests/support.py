@@ -124,6 +124,28 @@ class StaticServer:
         self.httpd.server_close()
 
 
+# A partner's page with the embed snippet for one condition, recording the result events it gets.
+PARTNER_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Partner clinic</title>
+<link rel="icon" href="data:,"></head>
+<body>
+<script>
+  window.events = [];
+  document.addEventListener("triage:result", function (e) { window.events.push(e.detail); });
+</script>
+<div id="box" data-triage-checker="%(cid)s" data-share-result="level">
+  <a id="fallback" href="%(site)s/%(cid)s/checker/">Check your symptoms</a>
+</div>
+<script src="%(site)s/embed.js" async></script>
+</body></html>
+"""
+
+
+def partner_page(site_origin: str, condition_id: str) -> str:
+    """A partner site's page embedding the checker of `condition_id` from `site_origin`."""
+    return PARTNER_PAGE % {"cid": condition_id, "site": site_origin}
+
+
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(path):

@@ -15,23 +15,9 @@ import pytest
 import second_condition
 import site_config
 from checker_steps import QUESTION, RESULT, wait_ready
-from support import StaticServer, refuse_network
+from support import StaticServer, partner_page, refuse_network
 
 pytestmark = pytest.mark.browser
-
-PARTNER = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
-<body>
-<script>
-  window.events = [];
-  document.addEventListener("triage:result", function (e) { window.events.push(e.detail); });
-</script>
-<div id="box" data-triage-checker="%(id)s" data-share-result="level">
-  <a id="fallback" href="%(site)s/%(id)s/checker/">Check your symptoms</a>
-</div>
-<script src="%(site)s/embed.js" async></script>
-</body></html>
-"""
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +109,7 @@ def test_each_embed_reaches_a_result_on_a_partner_on_another_site(make_page, two
     """The partner is localhost, the site 127.0.0.1: two sites, as on the web."""
     project, site, server = two
     for cid in conditions(project):
-        (tmp_path / ("partner-%s.html" % cid)).write_text(PARTNER % {"id": cid, "site": server.origin},
+        (tmp_path / ("partner-%s.html" % cid)).write_text(partner_page(server.origin, cid),
                                                            encoding="utf-8")
     with StaticServer(tmp_path) as host:
         partner = host.origin.replace("http://127.0.0.1:", "http://localhost:")

@@ -20,7 +20,7 @@ import pytest
 
 import triage_core
 from checker_steps import RESULT, wait_ready, walk
-from support import ROOT, StaticServer, build_copy, copy_project, refuse_network
+from support import ROOT, StaticServer, build_copy, copy_project, partner_page, refuse_network
 
 pytestmark = pytest.mark.browser
 
@@ -220,26 +220,11 @@ def test_bundle_on_a_plain_server_reaches_a_result(make_page, pack_site, expecte
         assert page.log.foreign_requests(host.origin) == []
 
 
-PARTNER = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Partner clinic</title>
-<link rel="icon" href="data:,"></head>
-<body>
-<script>
-  window.events = [];
-  document.addEventListener("triage:result", function (e) { window.events.push(e.detail); });
-</script>
-<div id="box" data-triage-checker="%(cid)s" data-share-result="level">
-  <a href="%(site)s/%(cid)s/checker/">Check your symptoms</a>
-</div>
-<script src="%(site)s/embed.js" async></script>
-</body></html>
-"""
-
 
 @pytest.mark.cross_site_python
 def test_embed_on_a_partner_site_reaches_a_result_and_tells_the_partner(make_page, pack_server, expected,
                                                                         tmp_path):
-    (tmp_path / "partner.html").write_text(PARTNER % {"cid": CID, "site": pack_server.origin}, encoding="utf-8")
+    (tmp_path / "partner.html").write_text(partner_page(pack_server.origin, CID), encoding="utf-8")
     with StaticServer(tmp_path) as partner:
         other_site = partner.origin.replace("http://127.0.0.1:", "http://localhost:")
         page = make_page()
