@@ -17,6 +17,10 @@ MAX_TABS = 150
 
 # Transitions off, so each check sees where things end up rather than half-way there.
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+# Material sizes its sticky sidebars to the scroll position in an animation frame after a scroll:
+# for that frame the table of contents reaches over the footer's "Next" link, which Tab has just
+# scrolled into view. A reader sees the settled page, so each check waits two frames.
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 # Whether a person can see the focused element: a point of it (the centre or near a corner of
 # any of its boxes) shows the element itself, a part of it or its label, not something drawn over it.
@@ -54,6 +58,7 @@ def tab_through(page) -> list:
     problems, first = [], None
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
+        page.evaluate(SETTLED)
         info = page.evaluate(FOCUSED)
         if info is None:
             continue
