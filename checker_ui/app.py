@@ -187,8 +187,10 @@ class Checker:
                 window.history.replaceState(self._entry(), "", self._address())
             self.show_next(focus=True)
 
-    def load_fragment(self, fragment: str, focus: bool):
-        """Resume from a fragment: complete sets show the result, partial ones resume."""
+    def load_fragment(self, fragment: str, focus: bool, opened: bool = False):
+        """Resume from a fragment: complete sets show the result, partial ones resume. `opened`:
+        the page was opened at this address, so a result shows with no tap before it and the
+        intro stays (folded) rather than the page jumping under the reader's eyes."""
         try:
             answers = triage_core.answers_from_fragment(self.cid, fragment)
         except ValueError as err:
@@ -209,6 +211,8 @@ class Checker:
             history.append(q["id"])
         self.answers = walked
         self.history = history
+        if opened:
+            self.root.setAttribute("data-opened-from-link", "")
         self.begin_run(keep_hash=True)
         self.show_next(focus=focus)
 
@@ -226,6 +230,8 @@ class Checker:
             q, step, len(self.question_ids), selected, self.base, self.titles,
             can_go_back=bool(self.history), target=self.target)
         self.root.removeAttribute("data-level")
+        self.root.removeAttribute("data-opened-from-link")
+        document.documentElement.removeAttribute("data-triage-opening")
         document.title = views.page_title(views.step_title(step, len(self.question_ids)), self.site_name)
         self.announce("Question %d: %s" % (step, q["text"]), focus)
 
@@ -386,7 +392,7 @@ def _start(*_args):
     early = window.triageEarly
     fragment = _answers_in_url(root)
     if fragment:
-        checker.load_fragment(fragment, focus=True)
+        checker.load_fragment(fragment, focus=True, opened=True)
     elif early and early.length:
         checker.begin_run()
         for i in range(early.length):

@@ -158,6 +158,13 @@
     }
   };
 
+  // A page opened at a result's link shows the first question until Python has read the answers
+  // and put the result in its place: meanwhile the question's stage holds a screen's height, so
+  // the footer below it does not jump down the screen as the longer result arrives.
+  if (window.location.hash.indexOf("=") !== -1) {
+    document.documentElement.setAttribute("data-triage-opening", "");
+  }
+
   // The address's fragment without its "#", cut to `max` characters: the checker needs no more
   // to refuse a longer one, and copying a crafted megabyte into Python takes about a second.
   window.triageFragment = function (max) {
